@@ -1,0 +1,46 @@
+# Newsstand. `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: run setup serve test lint typecheck check bench messages clean
+
+run: setup serve
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Newsstand needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP) messages
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py load_demo
+
+serve: $(STAMP)
+	bin/serve
+
+messages: $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --use-fuzzy=false --statistics 2>&1 | grep -v "^$$" || true
+
+test: $(STAMP) messages
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy .
+
+check: lint typecheck test
+
+bench: setup
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) var

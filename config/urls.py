@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from newsstand.core import views as core_views
+
+admin.site.site_header = admin.site.site_title = f"{settings.NEWSSTAND_SITE_NAME} admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media_public, name="media"),
+]
+if settings.NEWSSTAND_BENCH_VIEW:
+    urlpatterns.append(path("_bench/bytes/<int:size>/", core_views.bench_bytes))
+urlpatterns.append(path("", include("newsstand.catalog.urls")))

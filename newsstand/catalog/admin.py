@@ -1,0 +1,164 @@
+"""Staff admin for the catalog. Staff who are not superusers see only their own publishers' titles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsstand.catalog.blocks import blocks_validate, blocks_word_count
+from newsstand.catalog.models import Category, Edition, Page, Publication, Publisher, Story, StoryImage
+from newsstand.catalog.services import edition_publish, edition_unpublish
+
+
+class PublisherScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Limits rows and choices to the publishers the staff member belongs to (User.publishers)."""
+
+    publisher_path = "publisher"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.publisher_path}__members": request.user.pk}).distinct()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if not request.user.is_superuser:
+            user = request.user.pk
+            scoped = {
+                "publisher": Publisher.objects.filter(members=user),
+                "publication": Publication.objects.filter(publisher__members=user),
+                "edition": Edition.objects.filter(publication__publisher__members=user),
+            }
+            if db_field.name in scoped:
+                kwargs["queryset"] = scoped[db_field.name]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Publisher)
+class PublisherAdmin(PublisherScopedAdmin):
+    publisher_path = ""
+    list_display = ("name", "slug", "website")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_superuser else queryset.filter(members=request.user.pk)
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublisherScopedAdmin):
+    list_display = ("title", "publisher", "kind", "language", "country", "frequency")
+    list_filter = ("kind", "language", "frequency", "categories", "publisher")
+    search_fields = ("title", "slug", "issn")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("categories",)
+
+
+class PageInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Page
+    fields = ("number", "width", "height")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StoryInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Story
+    fields = ("position", "headline", "section", "is_free", "word_count")
+    readonly_fields = ("word_count",)
+    extra = 0
+    show_change_link = True
+
+
+class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Edition
+        fields = ("publication", "issue_date", "label", "status", "release_at", "source_pdf", "cover")
+
+
+@admin.register(Edition)
+class EditionAdmin(PublisherScopedAdmin):
+    form = EditionAdminForm
+    publisher_path = "publication__publisher"
+    list_display = ("publication", "issue_date", "label", "status", "release_at", "page_count")
+    list_filter = ("status", "publication")
+    date_hierarchy = "issue_date"
+    search_fields = ("publication__title", "label")
+    readonly_fields = ("page_count",)
+    inlines = (StoryInline, PageInline)
+    actions = ("publish_now", "unpublish")
+
+    def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        super().save_model(request, obj, form, change)
+        if "source_pdf" in form.changed_data and obj.source_pdf:
+            from newsstand.ingestion.services import edition_pages_render_enqueue
+
+            edition_pages_render_enqueue(edition=obj)
+            messages.info(request, _("The pages are being rendered in the background; reload to see them."))
+
+    @admin.action(description=_("Publish the selected editions now"))
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
+        for edition in queryset:
+            edition_publish(edition=edition)
+        count = queryset.count()
+        self.message_user(request, ngettext("%d edition published.", "%d editions published.", count) % count)
+
+    @admin.action(description=_("Return the selected editions to draft"))
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
+        for edition in queryset:
+            edition_unpublish(edition=edition)
+        count = queryset.count()
+        self.message_user(request, ngettext("%d edition unpublished.", "%d editions unpublished.", count) % count)
+
+
+class StoryAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Story
+        fields = ("edition", "position", "slug", "section", "headline", "standfirst", "byline", "body", "pages",
+                  "is_free", "language")  # fmt: skip
+
+    def clean_body(self) -> Any:
+        body = self.cleaned_data["body"]
+        blocks_validate(body)
+        return body
+
+    def save(self, commit: bool = True) -> Story:
+        self.instance.word_count = blocks_word_count(self.cleaned_data["body"])
+        story: Story = super().save(commit)
+        return story
+
+
+class StoryImageInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = StoryImage
+    fields = ("position", "image", "caption", "credit")
+    extra = 0
+
+
+@admin.register(Story)
+class StoryAdmin(PublisherScopedAdmin):
+    form = StoryAdminForm
+    publisher_path = "edition__publication__publisher"
+    list_display = ("headline", "edition", "section", "is_free", "word_count")
+    list_filter = ("is_free", "edition__publication", "language")
+    search_fields = ("headline", "standfirst", "byline")
+    list_select_related = ("edition__publication",)
+    raw_id_fields = ("edition",)
+    inlines = (StoryImageInline,)

@@ -1,0 +1,214 @@
+"""Reads of the catalog as readers see it: only what is published and released, in the order pages show it."""
+
+from __future__ import annotations
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from newsstand.catalog.models import Category, Edition, Page, Publication, Story
+
+
+def editions_visible() -> QuerySet[Edition]:
+    return Edition.objects.visible()
+
+
+def _latest_visible_edition(publication_ref: OuterRef) -> QuerySet[Edition]:
+    return editions_visible().filter(publication=publication_ref).order_by("-issue_date")
+
+
+def publications_visible() -> QuerySet[Publication]:
+    """Publications with at least one released edition, annotated with that newest edition's date and cover."""
+    latest = _latest_visible_edition(OuterRef("pk"))
+    return (
+        Publication.objects.filter(Exists(latest))
+        .annotate(
+            latest_issue_date=Subquery(latest.values("issue_date")[:1]),
+            latest_cover=Subquery(latest.values("cover")[:1]),
+        )
+        .select_related("publisher")
+    )
+
+
+# --- home ------------------------------------------------------------------------------------------------------
+
+
+def editions_latest_per_publication(*, limit: int) -> list[Edition]:
+    """The newest released edition of each publication, newest first."""
+    newest_of_its_publication = Subquery(_latest_visible_edition(OuterRef("publication")).values("pk")[:1])
+    return list(
+        editions_visible()
+        .filter(pk=newest_of_its_publication)
+        .select_related("publication")
+        .order_by("-release_at", "-issue_date")[:limit]
+    )
+
+
+def stories_featured(*, editions: list[Edition], limit: int) -> list[Story]:
+    """The lead story of each of these editions (an edition's first story is its lead)."""
+    leads = {
+        story.edition_id: story
+        for story in Story.objects.filter(edition__in=editions, position=0).select_related("edition__publication")
+    }
+    return [leads[edition.pk] for edition in editions if edition.pk in leads][:limit]
+
+
+def categories_with_counts() -> list[Category]:
+    return list(
+        Category.objects.annotate(
+            publication_count=Count(
+                "publications",
+                filter=Q(publications__in=publications_visible().values("pk")),
+                distinct=True,
+            )
+        ).filter(publication_count__gt=0)
+    )
+
+
+def languages_with_counts() -> list[dict[str, Any]]:
+    return list(
+        publications_visible().order_by().values("language").annotate(count=Count("pk")).order_by("-count", "language")
+    )
+
+
+# --- catalog ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    category: str = ""
+    language: str = ""
+    country: str = ""
+    kind: str = ""
+    sort: str = "newest"
+
+
+CATALOG_ORDERINGS = {
+    "newest": ("-latest_issue_date", "title"),
+    "title": ("title",),
+    "added": ("-created_at", "title"),
+}
+
+
+def publications_filtered(filters: CatalogFilters) -> QuerySet[Publication]:
+    publications = publications_visible()
+    if filters.category:
+        publications = publications.filter(categories__slug=filters.category)
+    if filters.language:
+        publications = publications.filter(language=filters.language)
+    if filters.country:
+        publications = publications.filter(country=filters.country)
+    if filters.kind:
+        publications = publications.filter(kind=filters.kind)
+    return publications.order_by(*CATALOG_ORDERINGS.get(filters.sort, CATALOG_ORDERINGS["newest"]))
+
+
+def catalog_facets() -> dict[str, list[Any]]:
+    """The values the catalog's filters offer: only those some visible publication has."""
+    visible = publications_visible().order_by()
+    return {
+        "categories": categories_with_counts(),
+        "languages": sorted(set(visible.values_list("language", flat=True))),
+        "countries": sorted(set(visible.values_list("country", flat=True))),
+    }
+
+
+# --- publication -----------------------------------------------------------------------------------------------
+
+
+def publication_get(*, slug: str) -> Publication:
+    return get_object_or_404(publications_visible().prefetch_related("categories"), slug=slug)
+
+
+@dataclass
+class Archive:
+    years: list[int]
+    year: int
+    months: OrderedDict[datetime.date, list[Edition]] = field(default_factory=OrderedDict)
+
+
+def publication_archive(*, publication: Publication, year: int | None) -> Archive:
+    """Released editions of one year (the newest year unless asked), grouped by month, newest first."""
+    editions = editions_visible().filter(publication=publication)
+    years = sorted({d.year for d in editions.dates("issue_date", "year")}, reverse=True)
+    chosen = year if year in years else years[0]
+    archive = Archive(years=years, year=chosen)
+    for edition in editions.filter(issue_date__year=chosen).order_by("-issue_date"):
+        archive.months.setdefault(edition.issue_date.replace(day=1), []).append(edition)
+    return archive
+
+
+# --- edition ---------------------------------------------------------------------------------------------------
+
+
+def edition_get(*, publication_slug: str, issue_date: datetime.date) -> Edition:
+    return get_object_or_404(
+        editions_visible().select_related("publication__publisher"),
+        publication__slug=publication_slug,
+        issue_date=issue_date,
+    )
+
+
+def edition_pages(*, edition: Edition) -> list[Page]:
+    return list(Page.objects.filter(edition=edition).order_by("number"))
+
+
+def edition_page(*, edition: Edition, number: int) -> Page:
+    return get_object_or_404(Page, edition=edition, number=number)
+
+
+def edition_contents(*, edition: Edition) -> OrderedDict[str, list[Story]]:
+    """The table of contents: stories grouped by section, sections in the order the edition runs them."""
+    sections: OrderedDict[str, list[Story]] = OrderedDict()
+    stories = Story.objects.filter(edition=edition).order_by("position").defer("body")
+    for story in stories:
+        sections.setdefault(story.section, []).append(story)
+    return sections
+
+
+# --- story -----------------------------------------------------------------------------------------------------
+
+
+def story_get(*, publication_slug: str, issue_date: datetime.date, slug: str) -> Story:
+    try:
+        return (
+            Story.objects.select_related("edition__publication")
+            .prefetch_related("images")
+            .get(
+                edition__in=editions_visible(),
+                edition__publication__slug=publication_slug,
+                edition__issue_date=issue_date,
+                slug=slug,
+            )
+        )
+    except Story.DoesNotExist as error:
+        raise Http404("No such story") from error
+
+
+def stories_more_from_publication(*, story: Story, limit: int = 6) -> list[Story]:
+    """Other stories of the same edition first, then the newest from the publication's other editions."""
+    same_edition = list(
+        Story.objects.filter(edition=story.edition)
+        .exclude(pk=story.pk)
+        .select_related("edition__publication")
+        .defer("body")
+        .order_by("position")[:limit]
+    )
+    wanted = limit - len(same_edition)
+    if wanted <= 0:
+        return same_edition
+    newest_elsewhere = list(
+        Story.objects.filter(
+            edition__publication_id=story.edition.publication_id,
+            edition__in=editions_visible().exclude(pk=story.edition_id),
+        )
+        .select_related("edition__publication")
+        .defer("body")
+        .order_by("-edition__issue_date", "position")[:wanted]
+    )
+    return same_edition + newest_elsewhere

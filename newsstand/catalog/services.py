@@ -1,0 +1,160 @@
+"""Writes to the catalog. Views, admin, commands and the demo loader create and publish through these."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+
+from newsstand.catalog.blocks import Block, blocks_validate, blocks_word_count
+from newsstand.catalog.models import Category, Edition, Publication, Publisher, Story, StoryImage
+from newsstand.catalog.rules import RESERVED_STORY_SLUGS, slug_from_title
+
+
+@dataclass(frozen=True)
+class StoryImageInput:
+    content: bytes
+    filename: str
+    caption: str = ""
+    credit: str = ""
+
+
+def publisher_get_or_create(*, name: str, slug: str, website: str = "") -> Publisher:
+    publisher, _ = Publisher.objects.get_or_create(slug=slug, defaults={"name": name, "website": website})
+    return publisher
+
+
+def category_get_or_create(*, slug: str, name: str, position: int = 0) -> Category:
+    category, _ = Category.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+    return category
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    publisher: Publisher,
+    title: str,
+    slug: str,
+    kind: str,
+    language: str,
+    country: str,
+    frequency: str,
+    categories: Iterable[Category] = (),
+    issn: str = "",
+    description: str = "",
+    colour: str = "#222222",
+) -> Publication:
+    publication = Publication(
+        publisher=publisher, title=title, slug=slug, kind=kind, language=language, country=country,
+        frequency=frequency, issn=issn, description=description, colour=colour,
+    )  # fmt: skip
+    publication.full_clean()
+    publication.save()
+    publication.categories.set(list(categories))
+    return publication
+
+
+def edition_create(
+    *,
+    publication: Publication,
+    issue_date: datetime.date,
+    label: str = "",
+    source_pdf: ContentFile[bytes] | None = None,
+) -> Edition:
+    """A new edition, in draft: readers see it only once it is published."""
+    edition = Edition(publication=publication, issue_date=issue_date, label=label)
+    edition.full_clean()
+    if source_pdf is not None:
+        edition.source_pdf.save(_edition_file_stem(edition) + ".pdf", source_pdf, save=False)
+    edition.save()
+    return edition
+
+
+def _edition_file_stem(edition: Edition) -> str:
+    return f"{edition.publication.slug}-{edition.issue_date.isoformat()}"
+
+
+def edition_cover_save(*, edition: Edition, content: bytes) -> None:
+    if edition.cover:
+        edition.cover.delete(save=False)
+    edition.cover.save(_edition_file_stem(edition) + ".webp", ContentFile(content), save=False)
+    edition.save(update_fields=["cover", "updated_at"])
+
+
+def edition_publish(*, edition: Edition, release_at: datetime.datetime | None = None) -> Edition:
+    """Publish now, or schedule for `release_at` when that lies in the future."""
+    now = timezone.now()
+    edition.release_at = release_at or now
+    edition.status = Edition.Status.SCHEDULED if edition.release_at > now else Edition.Status.PUBLISHED
+    edition.save(update_fields=["release_at", "status", "updated_at"])
+    return edition
+
+
+def edition_unpublish(*, edition: Edition) -> Edition:
+    edition.status = Edition.Status.DRAFT
+    edition.save(update_fields=["status", "updated_at"])
+    return edition
+
+
+def story_slug_unique(*, edition: Edition, headline: str) -> str:
+    base = slug_from_title(headline)
+    if base in RESERVED_STORY_SLUGS:
+        base = f"{base}-story"
+    taken = set(Story.objects.filter(edition=edition, slug__startswith=base).values_list("slug", flat=True))
+    slug, suffix = base, 2
+    while slug in taken:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def story_create(
+    *,
+    edition: Edition,
+    headline: str,
+    body: list[Block],
+    standfirst: str = "",
+    byline: str = "",
+    section: str = "",
+    pages: Sequence[int] = (),
+    images: Sequence[StoryImageInput] = (),
+    is_free: bool = False,
+    position: int | None = None,
+    language: str = "",
+) -> Story:
+    """Create a story; image blocks in `body` refer to `images` by index."""
+    blocks_validate(body)
+    if position is None:
+        position = Story.objects.filter(edition=edition).count()
+    story = Story.objects.create(
+        edition=edition, position=position, slug=story_slug_unique(edition=edition, headline=headline),
+        headline=headline, standfirst=standfirst, byline=byline, section=section, body=body,
+        pages=sorted(set(pages)), is_free=is_free, word_count=blocks_word_count(body),
+        language=language or edition.publication.language,
+    )  # fmt: skip
+    for index, image in enumerate(images):
+        width, height = _image_size(image.content)
+        story_image = StoryImage(story=story, position=index, caption=image.caption, credit=image.credit)
+        story_image.image.save(f"{story.slug}-{index}-{image.filename}", ContentFile(image.content), save=False)
+        story_image.width, story_image.height = width, height
+        story_image.save()
+    return story
+
+
+def _image_size(content: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(content)) as image:
+        return image.size
+
+
+def story_body_update(*, story: Story, body: list[Block]) -> Story:
+    blocks_validate(body)
+    story.body = body
+    story.word_count = blocks_word_count(body)
+    story.save(update_fields=["body", "word_count", "updated_at"])
+    return story

@@ -1,0 +1,46 @@
+"""Template helpers for catalog pages: page image URLs, cover URLs, language and country names."""
+
+from django import template
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import get_language_info
+from django_countries import countries
+
+from newsstand.catalog.models import Edition, Page, Publication
+
+register = template.Library()
+
+
+@register.simple_tag
+def page_image_url(edition: Edition, page: Page, rendition: str | int) -> str:
+    return reverse(
+        "catalog:page_image", kwargs={**edition.url_kwargs(), "number": page.number, "rendition": str(rendition)}
+    )
+
+
+@register.simple_tag
+def page_srcset(edition: Edition, page: Page) -> str:
+    widths = sorted(int(width) for width in page.renditions)
+    return ", ".join(f"{page_image_url(edition, page, width)} {width}w" for width in widths)
+
+
+@register.simple_tag
+def publication_cover_url(publication: Publication) -> str:
+    """The publication's own cover, else the newest edition's (annotated by publications_visible)."""
+    if publication.cover:
+        return str(publication.cover.url)
+    latest: str = getattr(publication, "latest_cover", "")
+    return str(default_storage.url(latest)) if latest else ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+
+
+@register.filter
+def country_name(code: object) -> str:
+    return str(countries.name(str(code))) or str(code)

@@ -1,0 +1,59 @@
+"""A story page costs a bounded number of SQL queries, whatever the catalog's size."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from newsstand.catalog.models import Edition, Publication, Publisher, Story
+from newsstand.catalog.tests.factories import paragraphs
+
+PUBLICATIONS = 2_000
+STORIES = 50_000
+STORY_PAGE_QUERY_BUDGET = 10
+
+
+@pytest.fixture
+def large_catalog(django_db_blocker):
+    """2,000 publications with 5 editions each and 50,000 stories, created in bulk."""
+    publisher = Publisher.objects.create(name="Big Group", slug="big-group")
+    Publication.objects.bulk_create(
+        Publication(publisher=publisher, title=f"Title {n}", slug=f"title-{n}", kind="newspaper", language="en",
+                    country="GB", frequency="daily")
+        for n in range(PUBLICATIONS)
+    )  # fmt: skip
+    released = timezone.now() - datetime.timedelta(days=1)
+    Edition.objects.bulk_create(
+        Edition(publication=publication, issue_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=day),
+                status=Edition.Status.PUBLISHED, release_at=released)
+        for publication in Publication.objects.all()
+        for day in range(5)
+    )  # fmt: skip
+    body = paragraphs(8)
+    editions = list(Edition.objects.values_list("pk", flat=True))
+    Story.objects.bulk_create(
+        (
+            Story(edition_id=editions[n % len(editions)], position=n // len(editions), slug=f"story-{n}",
+                  headline=f"Story {n}", standfirst="Standfirst.", body=body, pages=[2], language="en",
+                  word_count=56)
+            for n in range(STORIES)
+        ),
+        batch_size=5_000,
+    )  # fmt: skip
+    return Story.objects.select_related("edition__publication").get(slug="story-123")
+
+
+@pytest.mark.django_db
+def test_story_page_stays_within_its_query_budget_on_a_large_catalog(client, large_catalog):
+    assert Story.objects.count() == STORIES
+    url = large_catalog.get_absolute_url()
+    client.get(url)  # warm up: the first request loads content types, translations and the like
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["more"]) == 6
+    assert len(queries) <= STORY_PAGE_QUERY_BUDGET, "\n".join(q["sql"] for q in queries)

@@ -1,0 +1,89 @@
+"""Catalog writes: slugs, word counts, publishing and scheduling, validation."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from newsstand.catalog.models import Edition
+from newsstand.catalog.services import edition_publish, publication_create, story_create
+from newsstand.catalog.tests.factories import EditionFactory, PublisherFactory, paragraphs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_story_slugs_are_readable_ascii_and_unique_within_an_edition():
+    edition = EditionFactory()
+    first = story_create(edition=edition, headline="Økonomi: Bergvik får ny bro", body=paragraphs(1))
+    second = story_create(edition=edition, headline="Økonomi: Bergvik får ny bro", body=paragraphs(1))
+    reserved = story_create(edition=edition, headline="Pages", body=paragraphs(1))
+
+    assert first.slug == "okonomi-bergvik-far-ny-bro"
+    assert second.slug == "okonomi-bergvik-far-ny-bro-2"
+    assert reserved.slug == "pages-story"
+
+
+def test_word_count_reads_paragraphs_and_crossheads_but_not_pull_quotes():
+    body = [
+        {"type": "paragraph", "text": "one two three"},
+        {"type": "heading", "text": "four five"},
+        {"type": "quote", "text": "one two three"},
+    ]
+    story = story_create(edition=EditionFactory(), headline="Count", body=body)
+    assert story.word_count == 5
+    assert story.reading_minutes == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not a list",
+        [{"type": "video", "text": "x"}],
+        [{"type": "paragraph", "text": "  "}],
+        [{"type": "image", "image": "first"}],
+    ],
+)
+def test_malformed_bodies_are_refused(body):
+    with pytest.raises(ValidationError):
+        story_create(edition=EditionFactory(), headline="Bad", body=body)
+
+
+def test_story_language_defaults_to_its_publication():
+    edition = EditionFactory(publication__language="de")
+    assert story_create(edition=edition, headline="Hallo", body=paragraphs(1)).language == "de"
+
+
+def test_publishing_now_or_later():
+    now = timezone.now()
+    published = edition_publish(edition=EditionFactory(status=Edition.Status.DRAFT, release_at=None))
+    scheduled = edition_publish(
+        edition=EditionFactory(status=Edition.Status.DRAFT), release_at=now + datetime.timedelta(days=2)
+    )
+
+    assert published.status == Edition.Status.PUBLISHED
+    assert published.release_at <= timezone.now()
+    assert scheduled.status == Edition.Status.SCHEDULED
+    assert list(Edition.objects.visible()) == [published]
+    assert scheduled in Edition.objects.visible(now=now + datetime.timedelta(days=3))
+
+
+@pytest.mark.parametrize(
+    ("slug", "issn", "error_field"),
+    [("admin", "", "slug"), ("catalog", "", "slug"), ("fine", "2049-3631", "issn"), ("fine", "12345", "issn")],
+)
+def test_publication_validation(slug, issn, error_field):
+    with pytest.raises(ValidationError) as error:
+        publication_create(
+            publisher=PublisherFactory(), title="T", slug=slug, kind="magazine", language="en", country="US",
+            frequency="monthly", issn=issn,
+        )  # fmt: skip
+    assert error_field in error.value.message_dict
+
+
+def test_valid_issn_with_x_check_digit_is_accepted():
+    publication = publication_create(
+        publisher=PublisherFactory(), title="T", slug="t", kind="magazine", language="en", country="US",
+        frequency="monthly", issn="0000-006X",
+    )  # fmt: skip
+    assert publication.issn == "0000-006X"

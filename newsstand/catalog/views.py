@@ -1,0 +1,126 @@
+"""Reader pages of the catalog. Each view parses its input, asks a selector, and renders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from newsstand.catalog import selectors
+from newsstand.catalog.forms import CatalogFilterForm
+
+HOME_EDITIONS = 12
+HOME_FEATURED = 6
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    editions = selectors.editions_latest_per_publication(limit=HOME_EDITIONS)
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "editions": editions,
+            "featured": selectors.stories_featured(editions=editions, limit=HOME_FEATURED),
+            "categories": selectors.categories_with_counts(),
+            "languages": selectors.languages_with_counts(),
+        },
+    )
+
+
+@require_safe
+def catalog(request: HttpRequest) -> HttpResponse:
+    form = CatalogFilterForm(request.GET)
+    filters = form.filters()
+    paginator = Paginator(selectors.publications_filtered(filters), settings.NEWSSTAND_CATALOG_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))  # not a number → first page, past the end → last
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/catalog.html",
+        {"form": form, "filters": filters, "page": page, "facets": selectors.catalog_facets(),
+         "query": query.urlencode()},
+    )  # fmt: skip
+
+
+@require_safe
+def publication(request: HttpRequest, publication: str) -> HttpResponse:
+    title = selectors.publication_get(slug=publication)
+    archive = selectors.publication_archive(publication=title, year=_int_or_none(request.GET.get("year")))
+    return render(request, "catalog/publication.html", {"publication": title, "archive": archive})
+
+
+@require_safe
+def edition(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
+    issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    return render(
+        request,
+        "catalog/edition.html",
+        {
+            "edition": issue,
+            "publication": issue.publication,
+            "contents": selectors.edition_contents(edition=issue),
+            "pages": selectors.edition_pages(edition=issue),
+        },
+    )
+
+
+@require_safe
+def replica(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
+    issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    return render(
+        request,
+        "catalog/replica.html",
+        {"edition": issue, "publication": issue.publication, "pages": selectors.edition_pages(edition=issue)},
+    )
+
+
+@require_safe
+def page_image(
+    request: HttpRequest, publication: str, date: datetime.date, number: int, rendition: str
+) -> FileResponse:
+    issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    page = selectors.edition_page(edition=issue, number=number)
+    name = page.thumbnail if rendition == "thumb" else page.renditions.get(rendition)
+    if not name or not default_storage.exists(name):
+        raise Http404("No such page image")
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
+    # Private: once the paywall guards pages, a shared cache must not hand one reader's page to another.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@require_safe
+def story(request: HttpRequest, publication: str, date: datetime.date, story: str) -> HttpResponse:
+    article = selectors.story_get(publication_slug=publication, issue_date=date, slug=story)
+    images = {image.position: image for image in article.images.all()}
+    return render(
+        request,
+        "catalog/story.html",
+        {
+            "story": article,
+            "edition": article.edition,
+            "publication": article.edition.publication,
+            "blocks": [_block_with_image(block, images) for block in article.body],
+            "more": selectors.stories_more_from_publication(story=article),
+        },
+    )
+
+
+def _block_with_image(block: dict, images: dict) -> dict:  # type: ignore[type-arg]
+    if block.get("type") == "image":
+        return {**block, "picture": images.get(block.get("image"))}
+    return block
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

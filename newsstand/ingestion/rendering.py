@@ -1,0 +1,83 @@
+"""PDF page → WebP images at the configured widths, a thumbnail, and the page's text. No database here."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pymupdf
+from PIL import Image
+
+# Pages larger than this (in points, about 2.8 m) are refused: rendering them would exhaust memory.
+MAX_PAGE_SIDE_PT = 8000.0
+
+
+class UnreadablePdfError(ValueError):
+    """The file is not a PDF we can render; the message says why, for the publisher."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    number: int
+    width: float
+    height: float
+    text: str
+    images: dict[int, bytes]  # width in px → WebP bytes
+    thumbnail: bytes
+
+
+def pdf_open(data: bytes) -> pymupdf.Document:
+    try:
+        document = pymupdf.open(stream=data, filetype="pdf")
+    except (pymupdf.FileDataError, RuntimeError, ValueError) as error:
+        raise UnreadablePdfError(f"not a readable PDF ({error})") from error
+    if document.needs_pass:
+        raise UnreadablePdfError("the PDF is encrypted; upload it without a password")
+    if document.page_count == 0:
+        raise UnreadablePdfError("the PDF has no pages")
+    return document
+
+
+def webp_bytes(image: Image.Image, *, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    # method=4 is Pillow's default balance; higher methods cost several times the time for a few % of size.
+    image.save(buffer, format="WEBP", quality=quality, method=4)
+    return buffer.getvalue()
+
+
+def page_render(page: pymupdf.Page, *, widths: Sequence[int], thumbnail_width: int, quality: int) -> RenderedPage:
+    """Render once at the largest width, then downscale: cheaper than one rasterisation per width."""
+    rect = page.rect
+    if max(rect.width, rect.height) > MAX_PAGE_SIDE_PT:
+        raise UnreadablePdfError(f"page {page.number + 1} is {rect.width:.0f}×{rect.height:.0f} pt, too large")
+    largest = max(widths)
+    zoom = largest / rect.width
+    pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+    full = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
+    images = {}
+    for width in sorted(widths, reverse=True):
+        scaled = full if width == full.width else _scaled(full, width)
+        images[width] = webp_bytes(scaled, quality=quality)
+    thumbnail = webp_bytes(_scaled(full, thumbnail_width), quality=quality)
+    return RenderedPage(
+        number=page.number + 1,
+        width=rect.width,
+        height=rect.height,
+        text=page.get_text("text"),
+        images=images,
+        thumbnail=thumbnail,
+    )
+
+
+def _scaled(image: Image.Image, width: int) -> Image.Image:
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def pdf_pages_render(
+    document: pymupdf.Document, *, widths: Sequence[int], thumbnail_width: int, quality: int
+) -> Iterator[RenderedPage]:
+    """One page at a time, so memory stays bounded whatever the page count."""
+    for page in document:
+        yield page_render(page, widths=widths, thumbnail_width=thumbnail_width, quality=quality)

@@ -1,0 +1,59 @@
+// The replica view: pages side by side in a scroll-snapped strip. Swipe and trackpads scroll it natively;
+// this adds arrow keys, the buttons, a zoom toggle, the page counter and #page-N links.
+(function () {
+  "use strict";
+  const strip = document.querySelector(".replica");
+  if (!strip) return;
+  const pages = Array.from(strip.querySelectorAll(".replica-page"));
+  const counter = document.querySelector(".replica-current");
+  const zoomButton = document.querySelector(".replica-zoom");
+  let current = 0;
+
+  function show(index, smooth) {
+    current = Math.max(0, Math.min(pages.length - 1, index));
+    pages[current].scrollIntoView({ behavior: smooth ? "smooth" : "auto", inline: "start", block: "nearest" });
+  }
+
+  function setCurrent(index) {
+    current = index;
+    counter.textContent = String(index + 1);
+    history.replaceState(null, "", "#page-" + (index + 1));
+  }
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      entries.forEach((entry) => {
+        if (entry.isIntersecting && entry.intersectionRatio >= 0.5) setCurrent(pages.indexOf(entry.target));
+      });
+    },
+    { root: strip, threshold: [0.5] }
+  );
+  pages.forEach((page) => observer.observe(page));
+
+  document.querySelector(".replica-prev").addEventListener("click", () => show(current - 1, true));
+  document.querySelector(".replica-next").addEventListener("click", () => show(current + 1, true));
+
+  function toggleZoom() {
+    const zoomed = strip.classList.toggle("is-zoomed");
+    zoomButton.setAttribute("aria-pressed", String(zoomed));
+    show(current, false);
+  }
+  zoomButton.addEventListener("click", toggleZoom);
+  strip.addEventListener("dblclick", toggleZoom);
+
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, select, textarea")) return;
+    const rtl = document.dir === "rtl";
+    const forward = rtl ? "ArrowLeft" : "ArrowRight";
+    const back = rtl ? "ArrowRight" : "ArrowLeft";
+    if (event.key === forward || event.key === "PageDown") { show(current + 1, true); event.preventDefault(); }
+    else if (event.key === back || event.key === "PageUp") { show(current - 1, true); event.preventDefault(); }
+    else if (event.key === "Home") { show(0, true); event.preventDefault(); }
+    else if (event.key === "End") { show(pages.length - 1, true); event.preventDefault(); }
+    else if (event.key === "+" || event.key === "-") { toggleZoom(); event.preventDefault(); }
+  });
+
+  const match = /^#page-(\d+)$/.exec(location.hash);
+  if (match) show(parseInt(match[1], 10) - 1, false);
+  strip.focus({ preventScroll: true });
+})();
