@@ -25,7 +25,7 @@ serve: $(STAMP)
 	bin/serve
 
 messages: $(STAMP)
-	$(BIN)/pybabel compile --domain django --directory locale --use-fuzzy=false --statistics 2>&1 | grep -v "^$$" || true
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 test: $(STAMP) messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest

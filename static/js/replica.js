@@ -20,11 +20,16 @@
     history.replaceState(null, "", "#page-" + (index + 1));
   }
 
+  // Wide screens show two or more pages at once: the current page is the first one that is mostly in view.
+  const inView = new Set();
   const observer = new IntersectionObserver(
     (entries) => {
       entries.forEach((entry) => {
-        if (entry.isIntersecting && entry.intersectionRatio >= 0.5) setCurrent(pages.indexOf(entry.target));
+        const index = pages.indexOf(entry.target);
+        if (entry.isIntersecting && entry.intersectionRatio >= 0.5) inView.add(index);
+        else inView.delete(index);
       });
+      if (inView.size) setCurrent(Math.min(...inView));
     },
     { root: strip, threshold: [0.5] }
   );

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import formats, timezone, translation
+from PIL import Image
 
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.demo.edition_pdf import edition_pdf_build
@@ -97,11 +97,14 @@ def _publication(content: Mapping[str, Any], categories: Mapping[str, Category])
     )  # fmt: skip
 
 
-@transaction.atomic
 def demo_edition_load(
     *, publication: Publication, publication_content: Mapping[str, Any], edition_content: Mapping[str, Any]
 ) -> Edition:
-    """One edition, whole or not at all: PDF, pages, stories, then published at its release hour."""
+    """One edition, whole or not at all: PDF, pages, stories, then published at its release hour.
+
+    Not one transaction: rendering takes seconds, and a long write lock would stall the worker and the site on
+    SQLite. An edition that fails half-way is deleted instead.
+    """
     issue_date = datetime.date.fromisoformat(edition_content["issue_date"])
     seed = f"{publication.slug}/{issue_date.isoformat()}"
     pictures = {
@@ -124,16 +127,29 @@ def demo_edition_load(
         publication=publication, issue_date=issue_date, label=edition_content.get("label", ""),
         source_pdf=ContentFile(layout.pdf),
     )  # fmt: skip
+    try:
+        _edition_fill(edition, edition_content, layout.story_pages, pictures)
+    except BaseException:
+        edition.delete()
+        raise
+    release = timezone.make_aware(datetime.datetime.combine(issue_date, datetime.time(RELEASE_HOUR)))
+    return edition_publish(edition=edition, release_at=release)
+
+
+def _edition_fill(
+    edition: Edition,
+    edition_content: Mapping[str, Any],
+    story_pages: list[list[int]],
+    pictures: Mapping[tuple[int, int], Image.Image],
+) -> None:
     edition_pages_render(edition=edition)
     for story_index, story in enumerate(edition_content["stories"]):
         body, images = _body_and_images(story["body"], {k[1]: v for k, v in pictures.items() if k[0] == story_index})
         story_create(
             edition=edition, headline=story["headline"], standfirst=story.get("standfirst", ""),
             byline=story.get("byline", ""), section=story.get("section", ""), body=body, images=images,
-            pages=layout.story_pages[story_index], is_free=bool(story.get("free")), position=story_index,
+            pages=story_pages[story_index], is_free=bool(story.get("free")), position=story_index,
         )  # fmt: skip
-    release = timezone.make_aware(datetime.datetime.combine(issue_date, datetime.time(RELEASE_HOUR)))
-    return edition_publish(edition=edition, release_at=release)
 
 
 def _body_and_images(
