@@ -81,7 +81,8 @@ def main() -> None:
         urls = pick_urls()
         print(f"{SECONDS:.0f} s per URL, concurrency {CONCURRENCY}, server: bin/serve on {BASE}\n")
         print(
-            f"{'page':<12}{'bytes':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}   {'bare req/s':>10}{'p50':>7}{'p99':>7}   {'req/s ratio':>11}{'p50 ratio':>10}"
+            f"{'page':<12}{'bytes':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}   "
+            f"{'bare req/s':>10}{'p50':>7}{'p99':>7}   {'req/s ratio':>11}{'p50 ratio':>10}"
         )
         for name, path in urls.items():
             size = len(fetch(path))
