@@ -9,8 +9,10 @@ admin.site.site_header = admin.site.site_title = f"{settings.NEWSSTAND_SITE_NAME
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media_public, name="media"),
 ]
+if settings.MEDIA_URL.startswith("/"):
+    # Media on local disk (the embedded default); with object storage MEDIA_URL points there instead.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media_public, name="media"))
 if settings.NEWSSTAND_BENCH_VIEW:
     urlpatterns.append(path("_bench/bytes/<int:size>/", core_views.bench_bytes))
 urlpatterns.append(path("", include("newsstand.catalog.urls")))

@@ -44,3 +44,12 @@ def language_name(code: str) -> str:
 @register.filter
 def country_name(code: object) -> str:
     return str(countries.name(str(code))) or str(code)
+
+
+@register.filter
+def language_dir(code: str) -> str:
+    """ "rtl" or "ltr" for content in this language, so a Norwegian story reads left to right on an Arabic page."""
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "auto"

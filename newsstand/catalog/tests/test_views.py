@@ -343,3 +343,14 @@ class TestStoryPage:
         html = response.content.decode()
         assert '<html lang="nb"' in html
         assert "Page not found" not in html
+
+
+class TestRightToLeft:
+    def test_arabic_page_runs_right_to_left_and_keeps_a_norwegian_story_left_to_right(self, client):
+        story = StoryFactory(language="nb", edition__publication__language="nb")
+
+        html = client.get(story_url(story), headers={"accept-language": "ar"}).content.decode()
+
+        assert '<html lang="ar" dir="rtl">' in html
+        assert '<article class="story" lang="nb" dir="ltr">' in html
+        assert 'class="story__edition-line" lang="ar" dir="rtl"' in html
