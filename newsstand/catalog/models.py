@@ -137,10 +137,9 @@ class Edition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["publication", "issue_date"], name="edition_unique_date"),
         ]
-        indexes = [
-            models.Index(fields=["status", "release_at"], name="edition_visibility"),
-            models.Index(fields=["-release_at"], name="edition_newest_release"),
-        ]
+        # No index on status: nearly every edition is published, and such an index lures SQLite's planner away
+        # from the (publication, issue_date) index that per-publication lookups need.
+        indexes = [models.Index(fields=["-release_at"], name="edition_newest_release")]
 
     def __str__(self) -> str:
         return f"{self.publication} {self.issue_date.isoformat()}"

@@ -38,15 +38,19 @@ def publications_visible() -> QuerySet[Publication]:
 # --- home ------------------------------------------------------------------------------------------------------
 
 
-def editions_latest_per_publication(*, limit: int) -> list[Edition]:
-    """The newest released edition of each publication, newest first."""
-    newest_of_its_publication = Subquery(_latest_visible_edition(OuterRef("publication")).values("pk")[:1])
-    return list(
-        editions_visible()
-        .filter(pk=newest_of_its_publication)
-        .select_related("publication")
-        .order_by("-release_at", "-issue_date")[:limit]
-    )
+def editions_latest_per_publication(*, limit: int, scan: int = 2_000) -> list[Edition]:
+    """The newest released edition of each publication, newest first.
+
+    Walks released editions from the newest down and keeps the first of each publication: a few hundred rows
+    read through the release index, where a per-publication subquery would touch every edition.
+    """
+    newest: dict[int, Edition] = {}
+    editions = editions_visible().select_related("publication").order_by("-release_at", "-issue_date")[:scan]
+    for edition in editions.iterator(chunk_size=200):
+        newest.setdefault(edition.publication_id, edition)
+        if len(newest) == limit:
+            break
+    return list(newest.values())
 
 
 def stories_featured(*, editions: list[Edition], limit: int) -> list[Story]:
@@ -167,6 +171,7 @@ def edition_contents(*, edition: Edition) -> OrderedDict[str, list[Story]]:
     sections: OrderedDict[str, list[Story]] = OrderedDict()
     stories = Story.objects.filter(edition=edition).order_by("position").defer("body")
     for story in stories:
+        story.edition = edition  # the stories' links need it; spares a query per story
         sections.setdefault(story.section, []).append(story)
     return sections
 

@@ -1,4 +1,4 @@
-"""A story page costs a bounded number of SQL queries, whatever the catalog's size."""
+"""Reader pages cost a bounded number of SQL queries, whatever the catalog's size."""
 
 import datetime
 
@@ -13,6 +13,7 @@ from newsstand.catalog.tests.factories import paragraphs
 PUBLICATIONS = 2_000
 STORIES = 50_000
 STORY_PAGE_QUERY_BUDGET = 10
+OTHER_PAGE_QUERY_BUDGET = 12
 
 
 @pytest.fixture
@@ -57,3 +58,22 @@ def test_story_page_stays_within_its_query_budget_on_a_large_catalog(client, lar
     assert response.status_code == 200
     assert len(response.context["more"]) == 6
     assert len(queries) <= STORY_PAGE_QUERY_BUDGET, "\n".join(q["sql"] for q in queries)
+
+
+@pytest.mark.django_db
+def test_home_catalog_publication_and_edition_pages_stay_within_budget(client, large_catalog):
+    urls = [
+        "/",
+        "/catalog/",
+        "/catalog/?sort=title&page=50",
+        "/catalog/?language=en&kind=newspaper&country=GB",
+        large_catalog.edition.publication.get_absolute_url(),
+        large_catalog.edition.get_absolute_url(),
+        large_catalog.edition.get_replica_url(),
+    ]
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(queries) <= OTHER_PAGE_QUERY_BUDGET, (url, [q["sql"] for q in queries])
