@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 from newsstand.catalog.blocks import blocks_validate, blocks_word_count
 from newsstand.catalog.models import Category, Edition, Page, Publication, Publisher, Story, StoryImage
 from newsstand.catalog.services import edition_publish, edition_unpublish
+from newsstand.ingestion.rendering import UnreadablePdfError, pdf_check
+from newsstand.ingestion.services import edition_pages_render_enqueue
 
 
 class PublisherScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -93,6 +95,18 @@ class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Edition
         fields = ("publication", "issue_date", "label", "status", "release_at", "source_pdf", "cover")
 
+    def clean_source_pdf(self) -> Any:
+        """Refuse a file we could not render now, with the reason, rather than fail later in the background."""
+        upload = self.cleaned_data.get("source_pdf")
+        if upload and "source_pdf" in self.changed_data:
+            try:
+                pdf_check(upload)
+            except UnreadablePdfError as error:
+                raise forms.ValidationError(
+                    _("This file cannot be used: %(reason)s."), params={"reason": error}
+                ) from error
+        return upload
+
 
 @admin.register(Edition)
 class EditionAdmin(PublisherScopedAdmin):
@@ -109,8 +123,6 @@ class EditionAdmin(PublisherScopedAdmin):
     def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         if "source_pdf" in form.changed_data and obj.source_pdf:
-            from newsstand.ingestion.services import edition_pages_render_enqueue
-
             edition_pages_render_enqueue(edition=obj)
             messages.info(request, _("The pages are being rendered in the background; reload to see them."))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pymupdf
 from PIL import Image
@@ -15,6 +16,14 @@ MAX_PAGE_SIDE_PT = 8000.0
 
 class UnreadablePdfError(ValueError):
     """The file is not a PDF we can render; the message says why, for the publisher."""
+
+
+def pdf_check(upload: Any) -> None:
+    """Raise UnreadablePdfError unless the uploaded file opens as a PDF we can render."""
+    upload.seek(0)
+    document = pdf_open(upload.read())
+    document.close()
+    upload.seek(0)
 
 
 @dataclass(frozen=True)
