@@ -83,11 +83,17 @@ class PageInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 class StoryInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The edition's stories as a list with links; stories are edited on their own page."""
+
     model = Story
     fields = ("position", "headline", "section", "is_free", "word_count")
-    readonly_fields = ("word_count",)
+    readonly_fields = fields
     extra = 0
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -128,9 +134,10 @@ class EditionAdmin(PublisherScopedAdmin):
 
     @admin.action(description=_("Publish the selected editions now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
-        for edition in queryset:
+        drafts = queryset.exclude(status=Edition.Status.PUBLISHED)  # published ones keep their release time
+        count = drafts.count()
+        for edition in drafts:
             edition_publish(edition=edition)
-        count = queryset.count()
         self.message_user(request, ngettext("%d edition published.", "%d editions published.", count) % count)
 
     @admin.action(description=_("Return the selected editions to draft"))

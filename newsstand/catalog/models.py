@@ -7,18 +7,24 @@ from typing import Any
 
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from newsstand.catalog.rules import RESERVED_SLUGS, issn_is_valid, reading_minutes
+from newsstand.catalog.rules import RESERVED_SLUGS, RESERVED_STORY_SLUGS, issn_is_valid, reading_minutes
 
 
 def validate_publication_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(_("“%(slug)s” is used by the site itself; choose another."), params={"slug": value})
+
+
+def validate_story_slug(value: str) -> None:
+    if value in RESERVED_STORY_SLUGS:
+        raise ValidationError(_("“%(slug)s” is a path of the edition itself; choose another."), params={"slug": value})
 
 
 def validate_issn(value: str) -> None:
@@ -83,7 +89,12 @@ class Publication(models.Model):
     cover = models.ImageField(
         _("cover"), upload_to="publications/", blank=True, help_text=_("Empty shows the latest edition's cover.")
     )
-    colour = models.CharField(_("masthead colour"), max_length=7, default="#222222")
+    colour = models.CharField(
+        _("masthead colour"),
+        max_length=7,
+        default="#222222",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hex digits, e.g. #1f3a5f."))],
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -147,6 +158,12 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalog:edition", kwargs=self.url_kwargs())
 
+    def clean(self) -> None:
+        if self.status != self.Status.DRAFT and self.release_at is None:
+            raise ValidationError(
+                {"release_at": _("Set the time readers may see this edition from, or keep it a draft.")}
+            )
+
     def url_kwargs(self) -> dict[str, str]:
         return {"publication": self.publication.slug, "date": self.issue_date.isoformat()}
 
@@ -183,7 +200,7 @@ class Story(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="stories", verbose_name=_("edition"))
     position = models.PositiveIntegerField(_("position"), default=0)
-    slug = models.SlugField(_("slug"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, validators=[validate_story_slug])
     headline = models.CharField(_("headline"), max_length=300)
     standfirst = models.TextField(_("standfirst"), blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)

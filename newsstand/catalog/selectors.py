@@ -38,19 +38,17 @@ def publications_visible() -> QuerySet[Publication]:
 # --- home ------------------------------------------------------------------------------------------------------
 
 
-def editions_latest_per_publication(*, limit: int, scan: int = 2_000) -> list[Edition]:
-    """The newest released edition of each publication, newest first.
-
-    Walks released editions from the newest down and keeps the first of each publication: a few hundred rows
-    read through the release index, where a per-publication subquery would touch every edition.
-    """
-    newest: dict[int, Edition] = {}
-    editions = editions_visible().select_related("publication").order_by("-release_at", "-issue_date")[:scan]
-    for edition in editions.iterator(chunk_size=200):
-        newest.setdefault(edition.publication_id, edition)
-        if len(newest) == limit:
-            break
-    return list(newest.values())
+def editions_latest_per_publication(*, limit: int) -> list[Edition]:
+    """The newest released edition (by issue date) of each publication, the most recent first."""
+    latest = _latest_visible_edition(OuterRef("pk"))
+    edition_ids = list(
+        publications_visible()
+        .annotate(latest_edition_id=Subquery(latest.values("pk")[:1]))
+        .order_by("-latest_issue_date", "title")
+        .values_list("latest_edition_id", flat=True)[:limit]
+    )
+    editions = Edition.objects.select_related("publication").in_bulk(edition_ids)
+    return [editions[pk] for pk in edition_ids]
 
 
 def stories_featured(*, editions: list[Edition], limit: int) -> list[Story]:

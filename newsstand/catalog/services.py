@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,10 +81,17 @@ def _edition_file_stem(edition: Edition) -> str:
     return f"{edition.publication.slug}-{edition.issue_date.isoformat()}"
 
 
+def content_tag(content: bytes) -> str:
+    """A short hash of a file's bytes for its name: a changed file gets a new URL (so long cache lifetimes are
+    safe), and the name of an unpublished edition's cover or images cannot be guessed."""
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
 def edition_cover_save(*, edition: Edition, content: bytes) -> None:
     if edition.cover:
         edition.cover.delete(save=False)
-    edition.cover.save(_edition_file_stem(edition) + ".webp", ContentFile(content), save=False)
+    name = f"{_edition_file_stem(edition)}-{content_tag(content)}.webp"
+    edition.cover.save(name, ContentFile(content), save=False)
     edition.save(update_fields=["cover", "updated_at"])
 
 
@@ -141,7 +149,8 @@ def story_create(
     for index, image in enumerate(images):
         width, height = _image_size(image.content)
         story_image = StoryImage(story=story, position=index, caption=image.caption, credit=image.credit)
-        story_image.image.save(f"{story.slug}-{index}-{image.filename}", ContentFile(image.content), save=False)
+        name = f"{story.slug}-{index}-{content_tag(image.content)}-{image.filename}"
+        story_image.image.save(name, ContentFile(image.content), save=False)
         story_image.width, story_image.height = width, height
         story_image.save()
     return story

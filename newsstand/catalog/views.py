@@ -92,7 +92,8 @@ def page_image(
         raise Http404("No such page image")
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
     # Private: once the paywall guards pages, a shared cache must not hand one reader's page to another.
-    response["Cache-Control"] = "private, max-age=86400"
+    # Long-lived: the file name carries a hash of the image, so a re-rendered page has a new URL.
+    response["Cache-Control"] = "private, max-age=2592000, immutable"
     return response
 
 

@@ -21,9 +21,16 @@ class UnreadablePdfError(ValueError):
 def pdf_check(upload: Any) -> None:
     """Raise UnreadablePdfError unless the uploaded file opens as a PDF we can render."""
     upload.seek(0)
-    document = pdf_open(upload.read())
-    document.close()
+    with pdf_open(upload.read()) as document:
+        for page in document:
+            page_size_check(page)
     upload.seek(0)
+
+
+def page_size_check(page: pymupdf.Page) -> None:
+    rect = page.rect
+    if max(rect.width, rect.height) > MAX_PAGE_SIDE_PT:
+        raise UnreadablePdfError(f"page {page.number + 1} is {rect.width:.0f}×{rect.height:.0f} pt, too large")
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,8 @@ def webp_bytes(image: Image.Image, *, quality: int) -> bytes:
 
 def page_render(page: pymupdf.Page, *, widths: Sequence[int], thumbnail_width: int, quality: int) -> RenderedPage:
     """Render once at the largest width, then downscale: cheaper than one rasterisation per width."""
+    page_size_check(page)
     rect = page.rect
-    if max(rect.width, rect.height) > MAX_PAGE_SIDE_PT:
-        raise UnreadablePdfError(f"page {page.number + 1} is {rect.width:.0f}×{rect.height:.0f} pt, too large")
     largest = max(widths)
     zoom = largest / rect.width
     pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)

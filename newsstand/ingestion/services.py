@@ -10,15 +10,16 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from newsstand.catalog.models import Edition, Page
-from newsstand.catalog.services import edition_cover_save
+from newsstand.catalog.services import content_tag, edition_cover_save
 from newsstand.ingestion.rendering import RenderedPage, pdf_open, pdf_pages_render
 
 logger = logging.getLogger(__name__)
 
 
-def page_image_name(edition: Edition, number: int, label: str) -> str:
+def page_image_name(edition: Edition, number: int, label: str, content: bytes) -> str:
     # Page images live under pages/, which the public media route never serves: they go through the reader views.
-    return f"pages/{edition.publication.slug}/{edition.issue_date.isoformat()}/{number:04d}-{label}.webp"
+    day = edition.issue_date.isoformat()
+    return f"pages/{edition.publication.slug}/{day}/{number:04d}-{label}-{content_tag(content)}.webp"
 
 
 def _store(name: str, content: bytes) -> str:
@@ -43,10 +44,12 @@ def edition_pages_render(*, edition: Edition) -> int:
             quality=settings.NEWSSTAND_WEBP_QUALITY,
         ):
             renditions = {
-                str(width): _store(page_image_name(edition, rendered.number, str(width)), content)
+                str(width): _store(page_image_name(edition, rendered.number, str(width), content), content)
                 for width, content in rendered.images.items()
             }
-            thumbnail = _store(page_image_name(edition, rendered.number, "thumb"), rendered.thumbnail)
+            thumbnail = _store(
+                page_image_name(edition, rendered.number, "thumb", rendered.thumbnail), rendered.thumbnail
+            )
             Page.objects.update_or_create(
                 edition=edition,
                 number=rendered.number,

@@ -47,7 +47,7 @@
   strip.addEventListener("dblclick", toggleZoom);
 
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, select, textarea")) return;
+    if (event.target.closest("input, select, textarea") || event.altKey || event.ctrlKey || event.metaKey) return;
     const rtl = document.dir === "rtl";
     const forward = rtl ? "ArrowLeft" : "ArrowRight";
     const back = rtl ? "ArrowRight" : "ArrowLeft";
@@ -55,7 +55,8 @@
     else if (event.key === back || event.key === "PageUp") { show(current - 1, true); event.preventDefault(); }
     else if (event.key === "Home") { show(0, true); event.preventDefault(); }
     else if (event.key === "End") { show(pages.length - 1, true); event.preventDefault(); }
-    else if (event.key === "+" || event.key === "-") { toggleZoom(); event.preventDefault(); }
+    else if (event.key === "+" && !strip.classList.contains("is-zoomed")) { toggleZoom(); event.preventDefault(); }
+    else if (event.key === "-" && strip.classList.contains("is-zoomed")) { toggleZoom(); event.preventDefault(); }
   });
 
   const match = /^#page-(\d+)$/.exec(location.hash);

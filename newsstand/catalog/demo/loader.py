@@ -133,6 +133,7 @@ def demo_edition_load(
         edition.delete()
         raise
     release = timezone.make_aware(datetime.datetime.combine(issue_date, datetime.time(RELEASE_HOUR)))
+    release = min(release, timezone.now())  # a machine whose clock is behind the demo's dates still shows it
     return edition_publish(edition=edition, release_at=release)
 
 

@@ -87,3 +87,21 @@ def test_valid_issn_with_x_check_digit_is_accepted():
         frequency="monthly", issn="0000-006X",
     )  # fmt: skip
     assert publication.issn == "0000-006X"
+
+
+def test_an_edition_cannot_be_published_without_a_release_time():
+    edition = EditionFactory.build(
+        status=Edition.Status.PUBLISHED, release_at=None, publication=EditionFactory().publication
+    )
+    with pytest.raises(ValidationError) as error:
+        edition.full_clean()
+    assert "release_at" in error.value.message_dict
+
+
+def test_masthead_colour_must_be_a_hex_colour():
+    with pytest.raises(ValidationError) as error:
+        publication_create(
+            publisher=PublisherFactory(), title="T", slug="t", kind="magazine", language="en", country="US",
+            frequency="monthly", colour="red;} body{display:none",
+        )  # fmt: skip
+    assert "colour" in error.value.message_dict

@@ -57,6 +57,16 @@ class TestHome:
         assert re.search(r'category=culture">Culture <span class="chip__count">2</span>', html)
         assert re.search(r'language=nb">norsk \(bokmål\) <span class="chip__count">2</span>', html)
 
+    def test_a_back_issue_published_today_does_not_displace_the_newest_edition(self, client):
+        publication = PublicationFactory()
+        EditionFactory(publication=publication, issue_date=datetime.date(2026, 5, 2), label="Newest")
+        EditionFactory(publication=publication, issue_date=datetime.date(2019, 1, 1), label="Back issue",
+                       release_at=timezone.now())  # fmt: skip
+
+        editions = client.get("/").context["editions"]
+
+        assert [e.label for e in editions] == ["Newest"]
+
     def test_drafts_do_not_appear(self, client):
         EditionFactory(publication=PublicationFactory(title="Secret Gazette"), status=Edition.Status.DRAFT)
         assert "Secret Gazette" not in client.get("/").content.decode()
@@ -248,10 +258,18 @@ class TestReplica:
         assert b"".join(response.streaming_content) == b"RIFF....WEBPVP8 "
         assert client.get(url.replace("800.webp", "1600.webp")).status_code == 404
 
-    def test_page_images_are_not_reachable_as_public_media(self, client):
-        assert client.get("/media/pages/test/0001-800.webp").status_code == 404
-        assert client.get("/media/sources/x.pdf").status_code == 404
-        assert client.get("/media/covers/../pages/x.webp").status_code == 404
+    def test_page_images_and_pdfs_are_not_reachable_as_public_media(self, client):
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
+        page = default_storage.save("pages/test/0001-800.webp", ContentFile(b"page"))
+        pdf = default_storage.save("sources/edition.pdf", ContentFile(b"%PDF"))
+        cover = default_storage.save("covers/edition.webp", ContentFile(b"cover"))
+
+        assert client.get(f"/media/{cover}").status_code == 200  # the public folder works…
+        assert client.get(f"/media/{page}").status_code == 404  # …the others are not served
+        assert client.get(f"/media/{pdf}").status_code == 404
+        assert client.get(f"/media/covers/../{page}").status_code == 404
 
 
 class TestStoryPage:
@@ -299,12 +317,10 @@ class TestStoryPage:
         de = client.get(story_url(story), headers={"accept-language": "de"}).content.decode()
         fr = client.get(story_url(story), headers={"accept-language": "fr"}).content.decode()
 
-        assert "19. juni 2024" in nb
-        assert "Denne historien er fra" in nb
+        assert re.search(r"Denne historien er fra <a [^>]+>19\. juni 2024</a>-utgaven av Fjordposten", nb)
         assert "June" not in nb
-        assert "19. Juni 2024" in de
-        assert "Fjordposten" in de
-        assert "19 juin 2024" in fr
+        assert re.search(r"Dieser Artikel stammt aus der Ausgabe vom <a [^>]+>19\. Juni 2024</a> von Fjordposten", de)
+        assert re.search(r"Cet article est tiré de l’édition du <a [^>]+>19 juin 2024</a> de Fjordposten", fr)
 
     def test_images_with_captions(self, client):
         from django.core.files.base import ContentFile
@@ -336,13 +352,17 @@ class TestStoryPage:
 
         assert [s.headline for s in more] == [sibling.headline, newest.headline, oldest.headline]
 
-    def test_unknown_story_is_a_404_page_in_the_readers_language(self, client):
+    @pytest.mark.parametrize("path", ["no-such-title/", "{publication}/1999-01-01/", "{edition}no-such-story/"])
+    def test_unknown_addresses_are_a_404_page_in_the_readers_language(self, client, path):
         edition = EditionFactory()
-        response = client.get(f"{edition.get_absolute_url()}no-such-story/", headers={"accept-language": "nb"})
+        url = "/" + path.format(publication=edition.publication.slug, edition=edition.get_absolute_url()[1:])
+
+        response = client.get(url, headers={"accept-language": "nb"})
+
         assert response.status_code == 404
         html = response.content.decode()
         assert '<html lang="nb"' in html
-        assert "Page not found" not in html
+        assert "Fant ikke siden" in html
 
 
 class TestRightToLeft:
