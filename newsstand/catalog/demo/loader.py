@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_noop as _
 from PIL import Image
 
 from newsstand.catalog.blocks import Block
@@ -36,10 +37,12 @@ logger = logging.getLogger(__name__)
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
+# The default taxonomy. Its names are in the interface's catalogs, so pages show them in the reader's language;
+# categories an operator adds are shown as typed.
 CATEGORY_NAMES = {
-    "news": "News", "politics": "Politics", "business": "Business", "local": "Local", "sport": "Sport",
-    "culture": "Culture", "science": "Science", "technology": "Technology", "travel": "Travel",
-    "outdoors": "Outdoors", "food": "Food & drink", "lifestyle": "Lifestyle",
+    "news": _("News"), "politics": _("Politics"), "business": _("Business"), "local": _("Local"),
+    "sport": _("Sport"), "culture": _("Culture"), "science": _("Science"), "technology": _("Technology"),
+    "travel": _("Travel"), "outdoors": _("Outdoors"), "food": _("Food & drink"), "lifestyle": _("Lifestyle"),
 }  # fmt: skip
 
 # Editions go on sale at 05:00 on their issue date, the usual hour for a morning paper.

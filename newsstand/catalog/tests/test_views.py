@@ -374,3 +374,9 @@ class TestRightToLeft:
         assert '<html lang="ar" dir="rtl">' in html
         assert '<article class="story" lang="nb" dir="ltr">' in html
         assert 'class="story__edition-line" lang="ar" dir="rtl"' in html
+
+
+def test_default_categories_are_named_in_the_readers_language(client):
+    EditionFactory(publication=PublicationFactory(categories=[CategoryFactory(slug="food", name="Food & drink")]))
+    html = client.get("/", headers={"accept-language": "nb"}).content.decode()
+    assert "Mat og drikke" in html
