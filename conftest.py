@@ -5,3 +5,11 @@ import pytest
 def _english_by_default(settings):
     """Requests without Accept-Language get English whatever the machine's locale."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages of one test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -36,6 +37,31 @@ def publications_visible() -> QuerySet[Publication]:
 
 
 # --- home ------------------------------------------------------------------------------------------------------
+
+# The home page is the same for every reader and the most requested page: its data is kept this long, so a
+# newly released edition shows there within a minute.
+HOME_CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class HomeSections:
+    editions: list[Edition]
+    featured: list[Story]
+    categories: list[Category]
+    languages: list[dict[str, Any]]
+
+
+def home_sections(*, editions: int = 12, featured: int = 6) -> HomeSections:
+    def build() -> HomeSections:
+        latest = editions_latest_per_publication(limit=editions)
+        return HomeSections(
+            editions=latest,
+            featured=stories_featured(editions=latest, limit=featured),
+            categories=categories_with_counts(),
+            languages=languages_with_counts(),
+        )
+
+    return cast(HomeSections, cache.get_or_set(f"catalog:home:{editions}:{featured}", build, HOME_CACHE_SECONDS))
 
 
 def editions_latest_per_publication(*, limit: int) -> list[Edition]:

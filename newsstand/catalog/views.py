@@ -20,17 +20,8 @@ HOME_FEATURED = 6
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    editions = selectors.editions_latest_per_publication(limit=HOME_EDITIONS)
-    return render(
-        request,
-        "catalog/home.html",
-        {
-            "editions": editions,
-            "featured": selectors.stories_featured(editions=editions, limit=HOME_FEATURED),
-            "categories": selectors.categories_with_counts(),
-            "languages": selectors.languages_with_counts(),
-        },
-    )
+    sections = selectors.home_sections(editions=HOME_EDITIONS, featured=HOME_FEATURED)
+    return render(request, "catalog/home.html", {"sections": sections})
 
 
 @require_safe

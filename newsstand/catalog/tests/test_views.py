@@ -63,7 +63,7 @@ class TestHome:
         EditionFactory(publication=publication, issue_date=datetime.date(2019, 1, 1), label="Back issue",
                        release_at=timezone.now())  # fmt: skip
 
-        editions = client.get("/").context["editions"]
+        editions = client.get("/").context["sections"].editions
 
         assert [e.label for e in editions] == ["Newest"]
 
