@@ -13,3 +13,12 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def subscriber_client(client):
+    """A client signed in as a reader with an active all-access subscription."""
+    from newsstand.access.tests.factories import SubscriptionFactory
+
+    client.force_login(SubscriptionFactory().user)
+    return client

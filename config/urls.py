@@ -9,6 +9,8 @@ admin.site.site_header = admin.site.site_title = f"{settings.NEWSSTAND_SITE_NAME
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("newsstand.access.urls")),
 ]
 if settings.MEDIA_URL.startswith("/"):
     # Media on local disk (the embedded default); with object storage MEDIA_URL points there instead.

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "newsstand.accounts",
     "newsstand.catalog",
     "newsstand.ingestion",
+    "newsstand.access",
+    "newsstand.payments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +99,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsstand")}
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth): readers sign in with their email address, by password or by a one-time code.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+# allauth's own limits (per IP and per account, kept in the cache): failed log-ins, sign-ups, codes, resets.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+}
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+
+# Mail: a folder of .eml files for the embedded default (var/mail), SMTP or anything else through EMAIL_URL.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsstand <no-reply@localhost>")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -147,6 +186,10 @@ NEWSSTAND_PAGE_WIDTHS = env.list("NEWSSTAND_PAGE_WIDTHS", cast=int, default=[320
 NEWSSTAND_THUMBNAIL_WIDTH = 160
 NEWSSTAND_WEBP_QUALITY = env.int("NEWSSTAND_WEBP_QUALITY", default=80)
 NEWSSTAND_CATALOG_PAGE_SIZE = 24
+# "offline" completes payments on this machine (the embedded default and the demo).
+NEWSSTAND_PAYMENT_PROVIDER = env.str("NEWSSTAND_PAYMENT_PROVIDER", default="offline")
+# Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
+NEWSSTAND_PROXY_COUNT = env.int("NEWSSTAND_PROXY_COUNT", default=0)
 # Adds /_bench/bytes/<n>/, the bare view `make bench` compares pages against. Never on in production.
 NEWSSTAND_BENCH_VIEW = env.bool("NEWSSTAND_BENCH_VIEW", default=False)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +88,19 @@ class Publication(models.Model):
     description = models.TextField(_("description"), blank=True)
     cover = models.ImageField(
         _("cover"), upload_to="publications/", blank=True, help_text=_("Empty shows the latest edition's cover.")
+    )
+    preview_paragraphs = models.PositiveSmallIntegerField(
+        _("preview paragraphs"),
+        null=True,
+        blank=True,
+        help_text=_("Paragraphs shown before the paywall; empty uses the site's default. Never more than half."),
+    )
+    preview_word_share = models.PositiveSmallIntegerField(
+        _("preview share of words (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+        help_text=_("Instead of a number of paragraphs: this share of the story's words, up to 50 %."),
     )
     colour = models.CharField(
         _("masthead colour"),

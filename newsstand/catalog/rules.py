@@ -5,13 +5,14 @@ import math
 # First path segments the site uses itself; a publication slug may not take one of them.
 RESERVED_SLUGS = frozenset(
     {
-        "about", "accounts", "admin", "api", "catalog", "categories", "feeds", "i18n", "media", "opds",
+        "about", "account", "accounts", "admin", "api", "catalog", "categories", "feeds", "i18n", "media", "opds",
+        "plans",
         "robots.txt", "search", "sitemap.xml", "static", "_bench",
     }
 )  # fmt: skip
 
 # Path segments under an edition's URL that are not stories.
-RESERVED_STORY_SLUGS = frozenset({"pages", "pdf", "contents"})
+RESERVED_STORY_SLUGS = frozenset({"pages", "pdf", "contents", "buy"})
 
 WORDS_PER_MINUTE = 230
 

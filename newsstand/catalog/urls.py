@@ -2,6 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
+from newsstand.access import views as access_views
 from newsstand.catalog import views
 
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("<slug:publication>/", views.publication, name="publication"),
     path("<slug:publication>/<isodate:date>/", views.edition, name="edition"),
     path("<slug:publication>/<isodate:date>/pages/", views.replica, name="replica"),
+    path("<slug:publication>/<isodate:date>/buy/", access_views.edition_buy, name="edition_buy"),
     path(
         "<slug:publication>/<isodate:date>/pages/<int:number>-<slug:rendition>.webp",
         views.page_image,

@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from newsstand.access.models import AccessPolicy
+from newsstand.access.rules import Reason, edition_access, page_access, story_access, story_preview_split
+from newsstand.access.selectors import paywall_offer, reader_from_request
+from newsstand.access.services import metered_read_record
 from newsstand.catalog import selectors
 from newsstand.catalog.forms import CatalogFilterForm
 
@@ -65,11 +71,19 @@ def edition(request: HttpRequest, publication: str, date: datetime.date) -> Http
 @require_safe
 def replica(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    reader = reader_from_request(request)
+    entitled = edition_access(reader=reader, edition=issue).allowed
+    free_pages = AccessPolicy.current().free_preview_pages
+    pages = selectors.edition_pages(edition=issue)
+    for page in pages:
+        page.locked = not entitled and page.number > free_pages  # type: ignore[attr-defined]
     return render(
         request,
         "catalog/replica.html",
-        {"edition": issue, "publication": issue.publication, "pages": selectors.edition_pages(edition=issue)},
-    )
+        {"edition": issue, "publication": issue.publication, "pages": pages, "entitled": entitled,
+         "first_locked": next((p.number for p in pages if p.locked), None),  # type: ignore[attr-defined]
+         "offer": None if entitled else paywall_offer(reader=reader)},
+    )  # fmt: skip
 
 
 @require_safe
@@ -78,6 +92,9 @@ def page_image(
 ) -> FileResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
     page = selectors.edition_page(edition=issue, number=number)
+    # Thumbnails (160 px) show a page's layout, not its text: the strip of pages stays visible to everyone.
+    if rendition != "thumb" and not page_access(reader=reader_from_request(request), page=page).allowed:
+        raise PermissionDenied("This page is for subscribers")
     name = page.thumbnail if rendition == "thumb" else page.renditions.get(rendition)
     if not name or not default_storage.exists(name):
         raise Http404("No such page image")
@@ -91,18 +108,32 @@ def page_image(
 @require_safe
 def story(request: HttpRequest, publication: str, date: datetime.date, story: str) -> HttpResponse:
     article = selectors.story_get(publication_slug=publication, issue_date=date, slug=story)
+    reader = reader_from_request(request)
+    access = story_access(reader=reader, story=article)
+    if access.reason == Reason.METER:
+        metered_read_record(user=reader.user, story=article)  # type: ignore[arg-type]
+    if access.allowed:
+        shown, locked = article.body, list[dict[str, object]]()
+    else:
+        shown, locked = story_preview_split(article, default_paragraphs=AccessPolicy.current().preview_paragraphs)
     images = {image.position: image for image in article.images.all()}
-    return render(
+    response = render(
         request,
         "catalog/story.html",
         {
             "story": article,
             "edition": article.edition,
             "publication": article.edition.publication,
-            "blocks": [_block_with_image(block, images) for block in article.body],
+            "blocks": [_block_with_image(block, images) for block in shown],
+            "access": access,
+            "locked": bool(locked),
+            "offer": paywall_offer(reader=reader) if locked else None,
             "more": selectors.stories_more_from_publication(story=article),
         },
     )
+    # What a reader sees depends on who they are: never let a shared cache keep a whole story for others.
+    patch_cache_control(response, private=True)
+    return response
 
 
 def _block_with_image(block: dict, images: dict) -> dict:  # type: ignore[type-arg]

@@ -223,7 +223,8 @@ class TestEditionPage:
 
 
 class TestReplica:
-    def test_pages_offer_every_width_through_srcset_and_load_lazily(self, client):
+    def test_pages_offer_every_width_through_srcset_and_load_lazily(self, subscriber_client):
+        client = subscriber_client
         edition = EditionFactory(page_count=3)
         for number in (1, 2, 3):
             PageFactory(
@@ -273,7 +274,8 @@ class TestReplica:
 
 
 class TestStoryPage:
-    def test_anatomy_in_order(self, client):
+    def test_anatomy_in_order(self, subscriber_client):
+        client = subscriber_client
         story = StoryFactory(
             headline="The ferry returns",
             standfirst="After two years the route is back.",
@@ -322,7 +324,8 @@ class TestStoryPage:
         assert re.search(r"Dieser Artikel stammt aus der Ausgabe vom <a [^>]+>19\. Juni 2024</a> von Fjordposten", de)
         assert re.search(r"Cet article est tiré de l’édition du <a [^>]+>19 juin 2024</a> de Fjordposten", fr)
 
-    def test_images_with_captions(self, client):
+    def test_images_with_captions(self, subscriber_client):
+        client = subscriber_client
         from django.core.files.base import ContentFile
 
         story = StoryFactory(body=[*paragraphs(2), {"type": "image", "image": 0}])

@@ -1,0 +1,85 @@
+"""Reads of access: the reader behind a request, what the paywall offers, and a reader's account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from newsstand.access.models import EditionPurchase, Payment, Plan, Subscription
+from newsstand.access.rules import Reader, catalog_size_rounded
+from newsstand.access.services import trial_available
+from newsstand.accounts.models import User
+from newsstand.catalog.selectors import publications_visible
+
+OFFER_CACHE_SECONDS = 60
+
+
+def reader_from_request(request: HttpRequest) -> Reader:
+    user = request.user if request.user.is_authenticated else None
+    return Reader(user=user, ip=client_ip(request))
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The reader's address. Behind N proxies (NEWSSTAND_PROXY_COUNT), the one the nearest trusted proxy saw."""
+    proxies = settings.NEWSSTAND_PROXY_COUNT
+    if proxies:
+        forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return cast("str | None", request.META.get("REMOTE_ADDR"))
+
+
+def plan_all_access() -> Plan | None:
+    """The plan the paywall offers: the first all-access plan on sale ("Gold" by default)."""
+    plan: Plan | None = cache.get_or_set(
+        "access:offer-plan",
+        lambda: Plan.objects.filter(kind=Plan.Kind.ALL_ACCESS, is_active=True).order_by("position", "pk").first(),
+        OFFER_CACHE_SECONDS,
+    )
+    return plan
+
+
+def plan_single_edition() -> Plan | None:
+    return Plan.objects.filter(kind=Plan.Kind.EDITION, is_active=True).order_by("position", "pk").first()
+
+
+def catalog_size_for_offer() -> int:
+    count = cache.get_or_set(
+        "access:catalog-size", lambda: catalog_size_rounded(publications_visible().count()), OFFER_CACHE_SECONDS
+    )
+    return cast(int, count)
+
+
+@dataclass(frozen=True)
+class PaywallOffer:
+    plan: Plan
+    trial: bool  # False once the reader's trial of this plan family is used: offer the subscription instead
+    catalog_size: int
+
+
+def paywall_offer(*, reader: Reader) -> PaywallOffer | None:
+    plan = plan_all_access()
+    if plan is None:
+        return None
+    trial = plan.trial_days > 0 and (not reader.signed_in or trial_available(user=reader.user, plan=plan))  # type: ignore[arg-type]
+    return PaywallOffer(plan=plan, trial=trial, catalog_size=catalog_size_for_offer())
+
+
+@dataclass(frozen=True)
+class AccountOverview:
+    subscriptions: list[Subscription]
+    purchases: list[EditionPurchase]
+    payments: list[Payment]
+
+
+def account_overview(*, user: User) -> AccountOverview:
+    return AccountOverview(
+        subscriptions=list(Subscription.objects.filter(user=user).select_related("plan")),
+        purchases=list(EditionPurchase.objects.filter(user=user).select_related("edition__publication")),
+        payments=list(Payment.objects.filter(user=user)),
+    )

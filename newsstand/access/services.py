@@ -1,0 +1,199 @@
+"""Writes of access: trials, subscriptions, cancellations, purchases, codes and vouchers, the meter."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from newsstand.access.models import (
+    AccessCode,
+    AccessCodeRedemption,
+    EditionPurchase,
+    MeteredRead,
+    Payment,
+    Plan,
+    Subscription,
+    TrialClaim,
+    Voucher,
+    VoucherRedemption,
+)
+from newsstand.access.rules import email_normalized
+from newsstand.accounts.models import User
+from newsstand.catalog.models import Edition, Story
+
+logger = logging.getLogger(__name__)
+
+
+class AccessError(Exception):
+    """A request the reader can correct or understand; the message says what happened, for the reader."""
+
+
+def trial_available(*, user: User, plan: Plan) -> bool:
+    """True unless this account, or any account of the same mailbox, has had a trial of the plan's family."""
+    if not plan.trial_days or not plan.is_active:
+        return False
+    claims = TrialClaim.objects.filter(family=plan.family)
+    return not claims.filter(Q(user=user) | Q(email_normalized=_claim_key(user))).exists()
+
+
+@transaction.atomic
+def trial_start(*, user: User, plan: Plan, provider: str, has_payment_method: bool) -> Subscription:
+    """Start the plan's free trial: once per reader and plan family, however many accounts share one mailbox."""
+    if not trial_available(user=user, plan=plan):
+        raise AccessError(_("You have already had a free trial of %(plan)s.") % {"plan": plan.name})
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            TrialClaim.objects.create(family=plan.family, user=user, email_normalized=_claim_key(user))
+    except IntegrityError as error:  # the same reader, twice at once
+        raise AccessError(_("You have already had a free trial of %(plan)s.") % {"plan": plan.name}) from error
+    trial_end = now + datetime.timedelta(days=plan.trial_days)
+    return Subscription.objects.create(
+        user=user, plan=plan, status=Subscription.Status.TRIALING, started_at=now, trial_ends_at=trial_end,
+        current_period_end=trial_end, has_payment_method=has_payment_method, provider=provider,
+    )  # fmt: skip
+
+
+def _claim_key(user: User) -> str:
+    return email_normalized(user.email) if user.email else f"user:{user.pk}"
+
+
+def period_end(start: datetime.datetime, interval: str) -> datetime.datetime:
+    """One month or one year on, the same day where the calendar allows (31 January → 28/29 February)."""
+    months = 12 if interval == Subscription.Interval.YEAR else 1
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for day in range(start.day, 27, -1):
+        try:
+            return start.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return start.replace(year=year, month=month, day=28)
+
+
+def plan_price(plan: Plan, interval: str) -> Decimal:
+    price = plan.yearly_price if interval == Subscription.Interval.YEAR else plan.monthly_price
+    if price is None:
+        raise AccessError(_("%(plan)s is not sold by the %(interval)s.") % {"plan": plan.name, "interval": interval})
+    return price
+
+
+@transaction.atomic
+def subscription_start(
+    *, user: User, plan: Plan, interval: str, provider: str, provider_reference: str = ""
+) -> Subscription:
+    """A paid subscription, its first period paid now."""
+    price = plan_price(plan, interval)
+    now = timezone.now()
+    subscription = Subscription.objects.create(
+        user=user, plan=plan, status=Subscription.Status.ACTIVE, interval=interval, started_at=now,
+        current_period_end=period_end(now, interval), has_payment_method=True, provider=provider,
+        provider_reference=provider_reference,
+    )  # fmt: skip
+    Payment.objects.create(
+        user=user, description=f"{plan.name} ({subscription.get_interval_display()})", amount=price,
+        currency=plan.currency, provider=provider, provider_reference=provider_reference,
+    )  # fmt: skip
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription) -> Subscription:
+    """Cancel at the end of the period (or trial): access lasts until then. Confirmed by email."""
+    if subscription.status in {Subscription.Status.CANCELED, Subscription.Status.ENDED}:
+        return subscription
+    subscription.status = Subscription.Status.CANCELED
+    subscription.canceled_at = timezone.now()
+    subscription.save(update_fields=["status", "canceled_at"])
+    transaction.on_commit(lambda: _send_cancellation_email(subscription.pk))
+    return subscription
+
+
+def _send_cancellation_email(subscription_id: int) -> None:
+    subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
+    user = subscription.user
+    if not user.email:
+        return
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"subscription": subscription, "site_name": settings.NEWSSTAND_SITE_NAME}
+        send_mail(
+            subject=_("Your %(plan)s subscription is cancelled") % {"plan": subscription.plan.name},
+            message=render_to_string("access/email/cancelled.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+
+@transaction.atomic
+def edition_purchase(
+    *, user: User, edition: Edition, plan: Plan, provider: str, provider_reference: str = ""
+) -> EditionPurchase:
+    """Buy one edition, readable forever. Buying it again changes nothing and charges nothing."""
+    existing = EditionPurchase.objects.filter(user=user, edition=edition).first()
+    if existing:
+        return existing
+    if plan.kind != Plan.Kind.EDITION or plan.edition_price is None:
+        raise AccessError(_("Single editions are not for sale."))
+    purchase = EditionPurchase.objects.create(
+        user=user, edition=edition, amount=plan.edition_price, currency=plan.currency, provider=provider,
+        provider_reference=provider_reference,
+    )  # fmt: skip
+    Payment.objects.create(
+        user=user, description=str(edition), amount=plan.edition_price, currency=plan.currency, provider=provider,
+        provider_reference=provider_reference,
+    )  # fmt: skip
+    return purchase
+
+
+@transaction.atomic
+def access_code_redeem(*, user: User, code: str) -> AccessCodeRedemption:
+    """Join an institution by its code, within its seats. The code's row is locked so two readers racing for
+    the last seat cannot both get it."""
+    access_code = AccessCode.objects.select_for_update().filter(code=code.strip()).first()
+    if access_code is None or not access_code.institution.is_active:
+        raise AccessError(_("This access code is not valid."))
+    if access_code.valid_until and access_code.valid_until <= timezone.now():
+        raise AccessError(_("This access code has expired."))
+    existing = AccessCodeRedemption.objects.filter(access_code=access_code, user=user).first()
+    if existing:
+        return existing
+    if access_code.seats and access_code.redemptions.count() >= access_code.seats:
+        raise AccessError(_("This access code has no seats left."))
+    return AccessCodeRedemption.objects.create(access_code=access_code, user=user)
+
+
+@transaction.atomic
+def voucher_redeem(*, user: User, code: str) -> Subscription:
+    """A gift or promotional code: the plan for its number of days, within the voucher's seats."""
+    voucher = Voucher.objects.select_for_update().select_related("plan").filter(code=code.strip()).first()
+    if voucher is None:
+        raise AccessError(_("This voucher code is not valid."))
+    if voucher.valid_until and voucher.valid_until <= timezone.now():
+        raise AccessError(_("This voucher has expired."))
+    if VoucherRedemption.objects.filter(voucher=voucher, user=user).exists():
+        raise AccessError(_("You have already redeemed this voucher."))
+    if voucher.redemptions.count() >= voucher.seats:
+        raise AccessError(_("This voucher has already been redeemed."))
+    now = timezone.now()
+    # A voucher does not renew: it runs like a cancelled subscription to the end of its days.
+    subscription = Subscription.objects.create(
+        user=user, plan=voucher.plan, status=Subscription.Status.CANCELED, started_at=now, canceled_at=now,
+        current_period_end=now + datetime.timedelta(days=voucher.days), provider="voucher",
+        provider_reference=voucher.code,
+    )  # fmt: skip
+    VoucherRedemption.objects.create(voucher=voucher, user=user, subscription=subscription)
+    return subscription
+
+
+def metered_read_record(*, user: User, story: Story, now: datetime.datetime | None = None) -> None:
+    month = (now or timezone.now()).date().replace(day=1)
+    MeteredRead.objects.get_or_create(user=user, story=story, month=month)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from newsstand.access import views
+
+app_name = "access"
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/subscriptions/<int:pk>/cancel/", views.subscription_cancel, name="cancel"),
+    path("account/redeem/", views.redeem, name="redeem"),
+    path("account/export/", views.export, name="export"),
+    path("account/delete/", views.delete, name="delete"),
+    path("plans/<slug:plan>/trial/", views.trial, name="trial"),
+    path("plans/<slug:plan>/subscribe/", views.subscribe, name="subscribe"),
+]

@@ -1,0 +1,38 @@
+"""Writes of a reader's own account: export everything we hold, delete everything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from newsstand.accounts.models import User
+
+
+def account_export(*, user: User) -> dict[str, Any]:
+    """Everything Newsstand keeps about the reader, as plain data (GDPR article 20)."""
+    from newsstand.access.models import EditionPurchase, Payment, Subscription
+
+    return {
+        "account": {"email": user.email, "username": user.username, "language": user.language,
+                    "joined": user.date_joined, "last_login": user.last_login},
+        "subscriptions": list(
+            Subscription.objects.filter(user=user).values(
+                "plan__name", "status", "interval", "started_at", "trial_ends_at", "current_period_end",
+                "canceled_at", "ended_at", "provider",
+            )
+        ),
+        "purchases": list(
+            EditionPurchase.objects.filter(user=user).values(
+                "edition__publication__title", "edition__issue_date", "amount", "currency", "created_at"
+            )
+        ),
+        "payments": list(Payment.objects.filter(user=user).values("description", "amount", "currency", "created_at")),
+    }  # fmt: skip
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the account and what hangs on it. Trial claims stay, anonymised, so a deleted and re-created
+    account does not get a second free trial."""
+    user.delete()
