@@ -25,7 +25,7 @@ def reader_from_request(request: HttpRequest) -> Reader:
 
 def client_ip(request: HttpRequest) -> str | None:
     """The reader's address. Behind N proxies (NEWSSTAND_PROXY_COUNT), the one the nearest trusted proxy saw."""
-    proxies = settings.NEWSSTAND_PROXY_COUNT
+    proxies: int = settings.NEWSSTAND_PROXY_COUNT
     if proxies:
         forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
