@@ -40,7 +40,7 @@ def assert_story_whole(html: str, story) -> None:
 class TestPaywallBox:
     def test_anonymous_reader_sees_the_preview_and_exactly_one_paywall_box(self, client):
         story = premium_story()
-        for n in range(12):
+        for _n in range(12):
             EditionFactory()  # 13 publications in the catalog → "10+"
 
         html = client.get(story.get_absolute_url()).content.decode()
@@ -116,7 +116,8 @@ class TestJourney:
         subscription.refresh_from_db()
         assert subscription.status == Subscription.Status.CANCELED
         assert_story_whole(client.get(story.get_absolute_url()).content.decode(), story)
-        assert len(mailoutbox) == 1 and "cancelled" in mailoutbox[0].subject
+        assert len(mailoutbox) == 1
+        assert "cancelled" in mailoutbox[0].subject
         Subscription.objects.filter(pk=subscription.pk).update(current_period_end=timezone.now())
         assert_story_locked(client.get(story.get_absolute_url()).content.decode(), story)
 
@@ -125,7 +126,8 @@ class TestJourney:
         client.force_login(subscription.user)
         html = client.get("/account/").content.decode()
         form = re.search(r'<form method="post" action="(/account/subscriptions/\d+/cancel/)">', html)
-        assert form and form.group(1) == f"/account/subscriptions/{subscription.pk}/cancel/"
+        assert form
+        assert form.group(1) == f"/account/subscriptions/{subscription.pk}/cancel/"
 
 
 class TestSecondTrial:

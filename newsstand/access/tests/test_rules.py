@@ -169,7 +169,7 @@ class TestInstitutions:
 
 class TestVouchers:
     def test_a_voucher_grants_its_plan_for_its_days_once(self):
-        voucher = Voucher.objects.create(code="GIFT-1", plan=PlanFactory(), days=30, seats=1)
+        Voucher.objects.create(code="GIFT-1", plan=PlanFactory(), days=30, seats=1)
         reader, other = ReaderFactory(), ReaderFactory()
 
         subscription = voucher_redeem(user=reader, code="gift-1".upper())
