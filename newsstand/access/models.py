@@ -78,6 +78,7 @@ class Subscription(models.Model):
     canceled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     has_payment_method = models.BooleanField(_("payment method on file"), default=False)
+    trial_reminder_sent_at = models.DateTimeField(_("trial reminder sent"), null=True, blank=True)
     provider = models.CharField(_("payment provider"), max_length=20, default="offline")
     provider_reference = models.CharField(_("provider reference"), max_length=200, blank=True, db_index=True)
 

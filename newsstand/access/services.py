@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import logging
 from decimal import Decimal
@@ -72,12 +73,8 @@ def period_end(start: datetime.datetime, interval: str) -> datetime.datetime:
     months = 12 if interval == Subscription.Interval.YEAR else 1
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    for day in range(start.day, 27, -1):
-        try:
-            return start.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return start.replace(year=year, month=month, day=28)
+    last_day = calendar.monthrange(year, month)[1]
+    return start.replace(year=year, month=month, day=min(start.day, last_day))
 
 
 def plan_price(plan: Plan, interval: str) -> Decimal:
@@ -197,3 +194,81 @@ def voucher_redeem(*, user: User, code: str) -> Subscription:
 def metered_read_record(*, user: User, story: Story, now: datetime.datetime | None = None) -> None:
     month = (now or timezone.now()).date().replace(day=1)
     MeteredRead.objects.get_or_create(user=user, story=story, month=month)
+
+
+# --- the subscription lifecycle, advanced by scheduled background work (newsstand/access/tasks.py) ------------
+
+TRIAL_REMINDER_BEFORE = datetime.timedelta(days=2)
+
+
+def subscriptions_advance(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Move every subscription on to where the clock says it is; safe to run any number of times.
+
+    Reminds readers two days before a trial ends; at its end converts a trial with a payment method on file and
+    lapses the others; renews offline subscriptions at the end of their period; ends cancelled ones. Stripe's
+    subscriptions are advanced by Stripe itself, through webhooks.
+    """
+    now = now or timezone.now()
+    counts = {"reminded": 0, "converted": 0, "lapsed": 0, "renewed": 0, "ended": 0}
+    trials = Subscription.objects.filter(status=Subscription.Status.TRIALING)
+    reminder_due = trials.filter(
+        trial_reminder_sent_at__isnull=True, trial_ends_at__lte=now + TRIAL_REMINDER_BEFORE, trial_ends_at__gt=now
+    )
+    for subscription in reminder_due:
+        _trial_remind(subscription, now)
+        counts["reminded"] += 1
+    for subscription in trials.filter(trial_ends_at__lte=now).select_related("plan"):
+        if subscription.has_payment_method and subscription.provider == "offline":
+            _offline_charge(subscription, start=subscription.trial_ends_at or now)
+            counts["converted"] += 1
+        elif subscription.provider == "offline" or not subscription.has_payment_method:
+            _end(subscription, at=subscription.trial_ends_at or now)
+            counts["lapsed"] += 1
+    due = Subscription.objects.filter(current_period_end__lte=now).select_related("plan")
+    for subscription in due.filter(status=Subscription.Status.ACTIVE, provider="offline"):
+        _offline_charge(subscription, start=subscription.current_period_end)
+        counts["renewed"] += 1
+    for subscription in due.filter(status=Subscription.Status.CANCELED):
+        _end(subscription, at=subscription.current_period_end)
+        counts["ended"] += 1
+    return counts
+
+
+@transaction.atomic
+def _offline_charge(subscription: Subscription, *, start: datetime.datetime) -> None:
+    """The offline provider's renewal: the next period, paid at once."""
+    price = plan_price(subscription.plan, subscription.interval)
+    subscription.status = Subscription.Status.ACTIVE
+    subscription.current_period_end = period_end(start, subscription.interval)
+    subscription.save(update_fields=["status", "current_period_end"])
+    Payment.objects.create(
+        user=subscription.user, description=f"{subscription.plan.name} ({subscription.get_interval_display()})",
+        amount=price, currency=subscription.plan.currency, provider=subscription.provider,
+    )  # fmt: skip
+
+
+def _end(subscription: Subscription, *, at: datetime.datetime) -> None:
+    subscription.status = Subscription.Status.ENDED
+    subscription.ended_at = at
+    subscription.save(update_fields=["status", "ended_at"])
+
+
+def _trial_remind(subscription: Subscription, now: datetime.datetime) -> None:
+    subscription.trial_reminder_sent_at = now
+    subscription.save(update_fields=["trial_reminder_sent_at"])
+    transaction.on_commit(lambda: _send_trial_reminder(subscription.pk))
+
+
+def _send_trial_reminder(subscription_id: int) -> None:
+    subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
+    user = subscription.user
+    if not user.email:
+        return
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {"subscription": subscription, "site_name": settings.NEWSSTAND_SITE_NAME}
+        send_mail(
+            subject=_("Your free trial of %(plan)s ends in two days") % {"plan": subscription.plan.name},
+            message=render_to_string("access/email/trial_ending.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )

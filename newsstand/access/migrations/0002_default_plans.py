@@ -21,5 +21,5 @@ def create_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("access", "0002_initial")]
+    dependencies = [("access", "0001_initial")]
     operations = [migrations.RunPython(create_defaults, migrations.RunPython.noop)]

@@ -1,0 +1,9 @@
+"""Periodic work: what runs when, as cron expressions (minute hour day month weekday), in the server's time zone.
+
+`manage.py schedule` (started by bin/serve) enqueues each task at its times; any worker then runs it. Run one
+scheduler per deployment; the tasks themselves are safe to run twice.
+"""
+
+SCHEDULE: list[tuple[str, str]] = [
+    ("*/10 * * * *", "newsstand.access.tasks.subscriptions_advance_task"),
+]
