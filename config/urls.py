@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("", include("newsstand.access.urls")),
+    path("", include("newsstand.payments.urls")),
 ]
 if settings.MEDIA_URL.startswith("/"):
     # Media on local disk (the embedded default); with object storage MEDIA_URL points there instead.

@@ -188,6 +188,8 @@ NEWSSTAND_WEBP_QUALITY = env.int("NEWSSTAND_WEBP_QUALITY", default=80)
 NEWSSTAND_CATALOG_PAGE_SIZE = 24
 # "offline" completes payments on this machine (the embedded default and the demo).
 NEWSSTAND_PAYMENT_PROVIDER = env.str("NEWSSTAND_PAYMENT_PROVIDER", default="offline")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
 NEWSSTAND_PROXY_COUNT = env.int("NEWSSTAND_PROXY_COUNT", default=0)
 # Adds /_bench/bytes/<n>/, the bare view `make bench` compares pages against. Never on in production.

@@ -44,6 +44,10 @@ class Plan(models.Model):
     )
     is_active = models.BooleanField(_("on sale"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The same prices in Stripe, when Stripe takes the payments (NEWSSTAND_PAYMENT_PROVIDER=stripe).
+    stripe_price_monthly = models.CharField(_("Stripe price, monthly"), max_length=100, blank=True)
+    stripe_price_yearly = models.CharField(_("Stripe price, yearly"), max_length=100, blank=True)
+    stripe_price_edition = models.CharField(_("Stripe price, single edition"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -81,6 +85,9 @@ class Subscription(models.Model):
     trial_reminder_sent_at = models.DateTimeField(_("trial reminder sent"), null=True, blank=True)
     provider = models.CharField(_("payment provider"), max_length=20, default="offline")
     provider_reference = models.CharField(_("provider reference"), max_length=200, blank=True, db_index=True)
+    provider_customer = models.CharField(_("provider customer"), max_length=200, blank=True)
+    # When the provider's newest word about this subscription was sent: an older event arriving late is ignored.
+    provider_synced_at = models.DateTimeField(_("provider state as of"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -80,7 +80,8 @@ def period_end(start: datetime.datetime, interval: str) -> datetime.datetime:
 def plan_price(plan: Plan, interval: str) -> Decimal:
     price = plan.yearly_price if interval == Subscription.Interval.YEAR else plan.monthly_price
     if price is None:
-        raise AccessError(_("%(plan)s is not sold by the %(interval)s.") % {"plan": plan.name, "interval": interval})
+        label = Subscription.Interval(interval).label if interval in Subscription.Interval.values else interval
+        raise AccessError(_("%(plan)s is not sold %(interval)s.") % {"plan": plan.name, "interval": str(label).lower()})
     return price
 
 

@@ -62,8 +62,11 @@ class OfflineProvider:
         access.subscription_cancel(subscription=subscription)
 
 
-PROVIDERS: dict[str, type[PaymentProvider]] = {"offline": OfflineProvider}
+def payment_provider(name: str | None = None) -> PaymentProvider:
+    """The provider configured by NEWSSTAND_PAYMENT_PROVIDER ("offline" or "stripe"), or the one named."""
+    chosen = name or settings.NEWSSTAND_PAYMENT_PROVIDER
+    if chosen == "stripe":
+        from newsstand.payments.stripe_provider import StripeProvider
 
-
-def payment_provider() -> PaymentProvider:
-    return PROVIDERS[settings.NEWSSTAND_PAYMENT_PROVIDER]()
+        return StripeProvider()
+    return OfflineProvider()

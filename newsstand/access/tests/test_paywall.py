@@ -59,7 +59,8 @@ class TestPaywallBox:
     def test_the_box_is_in_the_readers_language(self, client):
         story = premium_story()
         html = client.get(story.get_absolute_url(), headers={"accept-language": "nb"}).content.decode()
-        assert "Start din gratis prøveperiode på 7 dager" in html or "7 dagers" in html
+        assert "Start din gratis prøveperiode på 7 dager med Gold og få tilgang til tusenvis av utvalgte" in html
+        assert "Allerede abonnent?" in html or "Er du allerede abonnent?" in html
 
     def test_a_reader_whose_trial_is_used_is_offered_the_subscription(self, client):
         story = premium_story()
