@@ -2,13 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from newsstand.accounts.views import language_switch
 from newsstand.core import views as core_views
 
 admin.site.site_header = admin.site.site_title = f"{settings.NEWSSTAND_SITE_NAME} admin"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("newsstand.access.urls")),
     path("", include("newsstand.payments.urls")),

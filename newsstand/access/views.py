@@ -6,11 +6,14 @@ import datetime
 import json
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +22,7 @@ from newsstand.access import selectors
 from newsstand.access.models import Plan, Subscription
 from newsstand.access.services import AccessError, access_code_redeem, trial_available, voucher_redeem
 from newsstand.accounts.models import User
-from newsstand.accounts.services import account_delete, account_export
+from newsstand.accounts.services import account_delete, account_export, account_language_set
 from newsstand.catalog import selectors as catalog
 from newsstand.payments.providers import payment_provider
 
@@ -63,8 +66,6 @@ def trial(request: HttpRequest, plan: str) -> HttpResponse:
 
 
 def _subscribe_url(plan: Plan) -> str:
-    from django.urls import reverse
-
     return reverse("access:subscribe", kwargs={"plan": plan.slug})
 
 
@@ -138,6 +139,34 @@ def _date(value: datetime.datetime) -> str:
     from django.utils.formats import date_format
 
     return date_format(value, "DATE_FORMAT")
+
+
+@login_required
+@require_POST
+def billing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stripe's Customer Portal, where the reader changes card or address and sees invoices."""
+    subscription = get_object_or_404(Subscription, pk=pk, user=request.user, provider="stripe")
+    from newsstand.payments.stripe_provider import StripeProvider
+
+    return_url = request.build_absolute_uri(reverse("access:account"))
+    return HttpResponseRedirect(StripeProvider().portal_url(subscription=subscription, return_url=return_url))
+
+
+@login_required
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("language", "")
+    try:
+        account_language_set(user=_user(request), language=chosen)
+    except ValueError:
+        messages.error(request, _("Choose one of the languages offered."))
+        return redirect("access:account")
+    response = redirect("access:account")
+    if chosen:
+        translation.activate(chosen)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax")
+    messages.success(request, _("Your language is saved."))
+    return response
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from newsstand.accounts.models import User
@@ -29,6 +30,15 @@ def account_export(*, user: User) -> dict[str, Any]:
         ),
         "payments": list(Payment.objects.filter(user=user).values("description", "amount", "currency", "created_at")),
     }  # fmt: skip
+
+
+def account_language_set(*, user: User, language: str) -> User:
+    """The language pages and emails are in for this reader; "" follows the browser."""
+    if language not in {code for code, _ in settings.LANGUAGES} | {""}:
+        raise ValueError(f"unknown language {language!r}")
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:publication>/<isodate:date>/", views.edition, name="edition"),
     path("<slug:publication>/<isodate:date>/pages/", views.replica, name="replica"),
     path("<slug:publication>/<isodate:date>/buy/", access_views.edition_buy, name="edition_buy"),
+    path("<slug:publication>/<isodate:date>/pdf/", views.edition_pdf, name="edition_pdf"),
     path(
         "<slug:publication>/<isodate:date>/pages/<int:number>-<slug:rendition>.webp",
         views.page_image,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from newsstand.access.models import AccessPolicy
 from newsstand.access.rules import Reason, edition_access, page_access, story_access, story_preview_split
-from newsstand.access.selectors import paywall_offer, reader_from_request
+from newsstand.access.selectors import paywall_offer, plan_single_edition, reader_from_request
 from newsstand.access.services import metered_read_record
 from newsstand.catalog import selectors
 from newsstand.catalog.forms import CatalogFilterForm
@@ -56,6 +56,7 @@ def publication(request: HttpRequest, publication: str) -> HttpResponse:
 @require_safe
 def edition(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    entitled = edition_access(reader=reader_from_request(request), edition=issue).allowed
     return render(
         request,
         "catalog/edition.html",
@@ -64,8 +65,22 @@ def edition(request: HttpRequest, publication: str, date: datetime.date) -> Http
             "publication": issue.publication,
             "contents": selectors.edition_contents(edition=issue),
             "pages": selectors.edition_pages(edition=issue),
+            "entitled": entitled,
+            "single_edition_plan": None if entitled else plan_single_edition(),
         },
     )
+
+
+@require_safe
+def edition_pdf(request: HttpRequest, publication: str, date: datetime.date) -> FileResponse:
+    """The edition's PDF, for readers entitled to the whole edition."""
+    issue = selectors.edition_get(publication_slug=publication, issue_date=date)
+    if not issue.source_pdf or not edition_access(reader=reader_from_request(request), edition=issue).allowed:
+        raise PermissionDenied("The PDF is for subscribers")
+    filename = f"{issue.publication.slug}-{issue.issue_date.isoformat()}.pdf"
+    response = FileResponse(issue.source_pdf.open("rb"), as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe

@@ -208,3 +208,60 @@ class TestMeter:
         AccessPolicy.objects.update_or_create(pk=1, defaults={"meter_stories_per_month": 5})
         story = premium_story()
         assert_story_locked(client.get(story.get_absolute_url()).content.decode(), story)
+
+
+class TestEditionPurchaseAndDownload:
+    def test_buy_a_single_edition_then_download_its_pdf(self, client):
+        from django.core.files.base import ContentFile
+
+        edition = EditionFactory()
+        edition.source_pdf.save("e.pdf", ContentFile(b"%PDF-1.7 edition"), save=True)
+        pdf_url = f"{edition.get_absolute_url()}pdf/"
+        client.force_login(ReaderFactory())
+
+        assert client.get(pdf_url).status_code == 403
+        page = client.get(edition.get_absolute_url()).content.decode()
+        assert "Buy this edition for 3.99 EUR" in page
+        client.post(f"{edition.get_absolute_url()}buy/")
+
+        response = client.get(pdf_url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.7 edition"
+        assert "Download PDF" in client.get(edition.get_absolute_url()).content.decode()
+        assert client.get("/account/").content.decode().count(edition.publication.title) >= 1
+
+
+class TestLanguagePreference:
+    def test_the_accounts_language_wins_over_the_browser(self, client):
+        reader = ReaderFactory()
+        client.force_login(reader)
+        client.post("/account/language/", {"language": "de"})
+
+        html = client.get("/", headers={"accept-language": "fr"}).content.decode()
+
+        assert '<html lang="de"' in html
+        reader.refresh_from_db()
+        assert reader.language == "de"
+
+    def test_the_footer_switcher_saves_it_too(self, client):
+        reader = ReaderFactory(language="de")
+        client.force_login(reader)
+        client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
+        reader.refresh_from_db()
+        assert reader.language == "nb"
+        assert '<html lang="nb"' in client.get("/").content.decode()
+
+
+def test_story_json_ld_marks_the_paywalled_part_and_never_holds_the_text(client):
+    import json as jsonlib
+
+    story = premium_story()
+    html = client.get(story.get_absolute_url()).content.decode()
+    data = jsonlib.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+    assert data["@type"] == "NewsArticle"
+    assert data["isAccessibleForFree"] is False
+    assert data["hasPart"] == {"@type": "WebPageElement", "isAccessibleForFree": False,
+                               "cssSelector": ".story__body--premium"}  # fmt: skip
+    assert "story__body--premium" in html
+    assert "articleBody" not in data
