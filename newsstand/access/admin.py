@@ -97,6 +97,12 @@ class PaymentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(AccessPolicy)
 class AccessPolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def save_model(self, request: HttpRequest, obj: AccessPolicy, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        from django.core.cache import cache
+
+        cache.delete(AccessPolicy.CACHE_KEY)  # the new policy counts at once
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not AccessPolicy.objects.exists()
 

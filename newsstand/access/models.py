@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -289,7 +290,13 @@ class AccessPolicy(models.Model):
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
 
+    CACHE_KEY = "access:policy"
+
     @classmethod
     def current(cls) -> AccessPolicy:
-        policy, _ = cls.objects.get_or_create(pk=1)
+        """The policy, read at most once a minute: every story page asks for it."""
+        policy: AccessPolicy | None = cache.get(cls.CACHE_KEY)
+        if policy is None:
+            policy, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, policy, 60)
         return policy

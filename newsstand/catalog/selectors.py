@@ -219,8 +219,23 @@ def story_get(*, publication_slug: str, issue_date: datetime.date, slug: str) ->
         raise Http404("No such story") from error
 
 
+MORE_STORIES_CACHE_SECONDS = 300
+
+
 def stories_more_from_publication(*, story: Story, limit: int = 6) -> list[Story]:
-    """Other stories of the same edition first, then the newest from the publication's other editions."""
+    """Other stories of the same edition first, then the newest from the publication's other editions.
+
+    The same for every reader of the story, so kept for a few minutes: a page seldom queries for it.
+    """
+    key = f"catalog:more:{story.pk}:{limit}"
+    more: list[Story] | None = cache.get(key)
+    if more is None:
+        more = _stories_more_from_publication(story=story, limit=limit)
+        cache.set(key, more, MORE_STORIES_CACHE_SECONDS)
+    return more
+
+
+def _stories_more_from_publication(*, story: Story, limit: int) -> list[Story]:
     same_edition = list(
         Story.objects.filter(edition=story.edition)
         .exclude(pk=story.pk)

@@ -61,6 +61,28 @@ def test_story_page_stays_within_its_query_budget_on_a_large_catalog(client, lar
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("who", ["signed-in reader without a plan", "subscriber", "reader on the meter"])
+def test_story_page_budget_holds_for_signed_in_readers(client, large_catalog, who):
+    from newsstand.access.models import AccessPolicy
+    from newsstand.access.tests.factories import ReaderFactory, SubscriptionFactory
+
+    if who == "subscriber":
+        client.force_login(SubscriptionFactory().user)
+    else:
+        client.force_login(ReaderFactory())
+    if who == "reader on the meter":
+        AccessPolicy.objects.update_or_create(pk=1, defaults={"meter_stories_per_month": 3})
+    url = large_catalog.get_absolute_url()
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(queries) <= STORY_PAGE_QUERY_BUDGET, "\n".join(q["sql"][:200] for q in queries)
+
+
+@pytest.mark.django_db
 def test_home_catalog_publication_and_edition_pages_stay_within_budget(client, large_catalog):
     urls = [
         "/",
