@@ -34,7 +34,12 @@ class Command(BaseCommand):
                 _enqueue, CronTrigger.from_crontab(cron, timezone=settings.TIME_ZONE), args=[task_path],
                 id=task_path, coalesce=True, misfire_grace_time=300,
             )  # fmt: skip
-        signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+
+        def stop(*_: object) -> None:
+            if scheduler.running:  # the signal may come twice: from bin/serve and from the process group
+                scheduler.shutdown(wait=False)
+
+        signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"Scheduler running {len(SCHEDULE)} periodic task(s).")
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop it
             scheduler.start()
