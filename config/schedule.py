@@ -6,4 +6,5 @@ scheduler per deployment; the tasks themselves are safe to run twice.
 
 SCHEDULE: list[tuple[str, str]] = [
     ("*/10 * * * *", "newsstand.access.tasks.subscriptions_advance_task"),
+    ("*/5 * * * *", "newsstand.library.tasks.new_editions_notify_task"),
 ]

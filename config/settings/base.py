@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "newsstand.ingestion",
     "newsstand.access",
     "newsstand.payments",
+    "newsstand.library",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,6 +183,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 
 # Newsstand's own settings.
 NEWSSTAND_SITE_NAME = env.str("NEWSSTAND_SITE_NAME", default="Newsstand")
+# The site's address as readers reach it, for links in emails.
+NEWSSTAND_BASE_URL = env.str("NEWSSTAND_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Widths (px) of each page image; the replica view offers them through srcset.
 NEWSSTAND_PAGE_WIDTHS = env.list("NEWSSTAND_PAGE_WIDTHS", cast=int, default=[320, 800, 1600])
 NEWSSTAND_THUMBNAIL_WIDTH = 160

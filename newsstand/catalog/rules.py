@@ -6,7 +6,7 @@ import math
 RESERVED_SLUGS = frozenset(
     {
         "about", "account", "accounts", "admin", "api", "catalog", "categories", "feeds", "i18n", "media", "opds",
-        "payments", "plans",
+        "library", "payments", "plans",
         "robots.txt", "search", "sitemap.xml", "static", "_bench",
     }
 )  # fmt: skip

@@ -18,6 +18,7 @@ from newsstand.access.rules import Reason, edition_access, page_access, story_ac
 from newsstand.access.selectors import paywall_offer, plan_single_edition, reader_from_request
 from newsstand.access.services import metered_read_record
 from newsstand.catalog import selectors
+from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.catalog.forms import CatalogFilterForm
 
 HOME_EDITIONS = 12
@@ -27,7 +28,8 @@ HOME_FEATURED = 6
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     sections = selectors.home_sections(editions=HOME_EDITIONS, featured=HOME_FEATURED)
-    return render(request, "catalog/home.html", {"sections": sections})
+    followed = editions_new_from_followed(user=request.user) if request.user.is_authenticated else []  # type: ignore[arg-type]
+    return render(request, "catalog/home.html", {"sections": sections, "followed_editions": followed})
 
 
 @require_safe
@@ -50,7 +52,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
 def publication(request: HttpRequest, publication: str) -> HttpResponse:
     title = selectors.publication_get(slug=publication)
     archive = selectors.publication_archive(publication=title, year=_int_or_none(request.GET.get("year")))
-    return render(request, "catalog/publication.html", {"publication": title, "archive": archive})
+    follow = follow_of(user=request.user, publication=title)  # type: ignore[arg-type]
+    return render(request, "catalog/publication.html", {"publication": title, "archive": archive, "follow": follow})
 
 
 @require_safe
@@ -143,6 +146,7 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
             "access": access,
             "locked": bool(locked),
             "offer": paywall_offer(reader=reader) if locked else None,
+            "bookmarked": is_bookmarked(user=reader.user, story=article),
             "more": selectors.stories_more_from_publication(story=article),
         },
     )

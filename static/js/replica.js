@@ -14,10 +14,23 @@
     pages[current].scrollIntoView({ behavior: smooth ? "smooth" : "auto", inline: "start", block: "nearest" });
   }
 
+  const token = document.querySelector('meta[name="csrf-token"]');
+  let saveTimer = null;
+  function saveProgress(page) {
+    if (!strip.dataset.progressEdition || !token) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => fetch("/library/progress/", {
+      method: "POST", keepalive: true, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token.content },
+      body: JSON.stringify({ edition: Number(strip.dataset.progressEdition), page: page }),
+    }), 1000);
+  }
+
   function setCurrent(index) {
     current = index;
     counter.textContent = String(index + 1);
     history.replaceState(null, "", "#page-" + (index + 1));
+    saveProgress(index + 1);
   }
 
   // Wide screens show two or more pages at once: the current page is the first one that is mostly in view.

@@ -375,7 +375,7 @@ class TestRightToLeft:
         html = client.get(story_url(story), headers={"accept-language": "ar"}).content.decode()
 
         assert '<html lang="ar" dir="rtl">' in html
-        assert '<article class="story" lang="nb" dir="ltr">' in html
+        assert '<article class="story" id="story" lang="nb" dir="ltr">' in html
         assert 'class="story__edition-line" lang="ar" dir="rtl"' in html
 
 

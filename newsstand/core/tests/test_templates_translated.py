@@ -12,8 +12,9 @@ TEMPLATES = sorted(
     if path.suffix in {".html", ".txt"} and path.name != "500.html"  # 500 renders without the app: plain English
 )
 
-# Text that is the same in every language: symbols, the product's name in the markup, format names.
-UNTRANSLATABLE = {"·", "‹", "›", "ISSN", "PDF", "/", "+", ",", ":", ".", "–", "—", "(", ")"}
+# Text that is the same in every language: symbols (A− and A+ are the text-size buttons; their labels are
+# translated), format names.
+UNTRANSLATABLE = {"·", "‹", "›", "A−", "A+", "ISSN", "PDF", "/", "+", ",", ":", ".", "–", "—", "(", ")"}
 
 TRANSLATION_BLOCKS = re.compile(r"{%\s*blocktranslate.*?%}.*?{%\s*endblocktranslate\s*%}", re.S)
 CLASS_BLOCKS = re.compile(r"{%\s*block \w+_class\s*%}.*?{%\s*endblock\s*%}", re.S)  # CSS class names, not text
