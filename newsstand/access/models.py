@@ -65,6 +65,7 @@ class Subscription(models.Model):
         ACTIVE = "active", _("Active")
         PAST_DUE = "past_due", _("Payment overdue")
         CANCELED = "canceled", _("Cancelled, runs to the end of the period")
+        UNPAID = "unpaid", _("Waiting for payment")
         ENDED = "ended", _("Ended")
 
     class Interval(models.TextChoices):
@@ -95,6 +96,13 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         indexes = [models.Index(fields=["user", "status"], name="subscription_user_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "provider_reference"],
+                condition=~models.Q(provider_reference=""),
+                name="subscription_unique_provider_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.plan} · {self.get_status_display()}"
@@ -244,8 +252,11 @@ class Voucher(models.Model):
 
 class VoucherRedemption(models.Model):
     voucher = models.ForeignKey(Voucher, on_delete=models.CASCADE, related_name="redemptions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    subscription = models.OneToOneField(Subscription, on_delete=models.CASCADE, related_name="voucher_redemption")
+    # Kept when the reader deletes their account, so that the voucher's seats stay counted.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    subscription = models.OneToOneField(
+        Subscription, on_delete=models.SET_NULL, null=True, related_name="voucher_redemption"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -97,6 +97,13 @@ def edition_access(*, reader: Reader, edition: Edition, now: datetime.datetime |
     return edition_entitlement(reader=reader, edition=edition, now=now)
 
 
+def pages_open(*, reader: Reader, edition: Edition) -> int | None:
+    """How many of the edition's pages (from the cover on) the reader may see; None for all of them."""
+    if edition_access(reader=reader, edition=edition).allowed:
+        return None
+    return AccessPolicy.current().free_preview_pages
+
+
 def page_access(*, reader: Reader, page: Page, now: datetime.datetime | None = None) -> Access:
     if page.number <= AccessPolicy.current().free_preview_pages:
         return Access(True, Reason.FREE)
@@ -144,16 +151,29 @@ def _subscription_access(user: User, edition: Edition, now: datetime.datetime) -
     return kept
 
 
+GIVES_ACCESS = frozenset(
+    {
+        Subscription.Status.TRIALING,
+        Subscription.Status.ACTIVE,
+        Subscription.Status.PAST_DUE,
+        Subscription.Status.CANCELED,
+    }
+)
+
+
 def subscription_in_force(subscription: Subscription, now: datetime.datetime) -> bool:
-    """Trialing, active, past due or cancelled: access lasts until the end of the period paid (or trial)."""
-    return subscription.status != Subscription.Status.ENDED and subscription.current_period_end > now
+    """Trialing, active, past due (while the provider retries) or cancelled: access lasts until the end of the
+    period paid (or trial). Unpaid (a first payment that failed, retries given up) and ended give none."""
+    return subscription.status in GIVES_ACCESS and subscription.current_period_end > now
 
 
 def _released_during(edition: Edition, subscription: Subscription) -> bool:
+    """Released while the subscription was paid for: a free trial keeps nothing, so its days do not count."""
     if edition.release_at is None:
         return False
-    ended = subscription.ended_at or subscription.current_period_end
-    return subscription.started_at <= edition.release_at <= ended
+    paid_from = subscription.trial_ends_at or subscription.started_at
+    paid_until = subscription.ended_at or subscription.current_period_end
+    return paid_from <= edition.release_at <= paid_until
 
 
 def _institutions_cover(institution_ids: frozenset[int], publication: Publication) -> bool:
@@ -208,17 +228,36 @@ def story_preview_split(story: Story, *, default_paragraphs: int) -> tuple[list[
     """The blocks anyone may read, and the locked rest.
 
     The preview is the first paragraphs (the publication's number or share of words, else the site's
-    default), never more than half of the story's paragraphs, with the images and crossheads among them.
+    default), never more than half of the story's paragraphs or words, with the images and crossheads among
+    them. Pull quotes repeat sentences of the body, perhaps of the locked part: none in a preview.
     """
+    cut = story_preview_cut(story, default_paragraphs=default_paragraphs)
+    preview = [block for block in story.body[:cut] if block.get("type") != "quote"]
+    return preview, list(story.body[cut:])
+
+
+def story_preview_cut(story: Story, *, default_paragraphs: int) -> int:
+    """Where the preview ends: the index of the first block behind the paywall."""
     publication = story.edition.publication
     paragraphs = [i for i, block in enumerate(story.body) if block.get("type") == "paragraph"]
     if publication.preview_word_share:
         count = _paragraphs_for_share(story.body, paragraphs, publication.preview_word_share)
     else:
         count = publication.preview_paragraphs if publication.preview_paragraphs is not None else default_paragraphs
-    count = min(count, len(paragraphs) // 2)
-    cut = paragraphs[count - 1] + 1 if count > 0 else 0
-    return list(story.body[:cut]), list(story.body[cut:])
+    count = min(count, _paragraphs_within_half_the_words(story.body, paragraphs))
+    return paragraphs[count - 1] + 1 if count > 0 else 0
+
+
+def _paragraphs_within_half_the_words(body: list[Block], paragraphs: list[int]) -> int:
+    """How many leading paragraphs hold at most half of the story's words (and at most half its paragraphs)."""
+    words = [len(body[i]["text"].split()) for i in paragraphs]
+    half, running, count = sum(words) / 2, 0, 0
+    for length in words[: len(paragraphs) // 2]:
+        if running + length > half:
+            break
+        running += length
+        count += 1
+    return count
 
 
 def _paragraphs_for_share(body: list[Block], paragraphs: list[int], share: int) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,6 +37,14 @@ logger = logging.getLogger(__name__)
 
 class AccessError(Exception):
     """A request the reader can correct or understand; the message says what happened, for the reader."""
+
+
+def plan_held(*, user: User, plan: Plan) -> bool:
+    """The reader has this plan now and it will renew: buying it again would charge twice."""
+    return Subscription.objects.filter(
+        user=user, plan=plan, current_period_end__gt=timezone.now(),
+        status__in=[Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE],
+    ).exists()  # fmt: skip
 
 
 def trial_available(*, user: User, plan: Plan) -> bool:
@@ -112,8 +121,13 @@ def subscription_cancel(*, subscription: Subscription) -> Subscription:
     subscription.status = Subscription.Status.CANCELED
     subscription.canceled_at = timezone.now()
     subscription.save(update_fields=["status", "canceled_at"])
-    transaction.on_commit(lambda: _send_cancellation_email(subscription.pk))
+    subscription_cancelled_notify(subscription=subscription)
     return subscription
+
+
+def subscription_cancelled_notify(*, subscription: Subscription) -> None:
+    """The confirmation email, once the cancellation is committed (here or in the provider's portal)."""
+    transaction.on_commit(lambda: _send_cancellation_email(subscription.pk))
 
 
 def _send_cancellation_email(subscription_id: int) -> None:
@@ -210,32 +224,68 @@ def subscriptions_advance(*, now: datetime.datetime | None = None) -> dict[str, 
     subscriptions are advanced by Stripe itself, through webhooks.
     """
     now = now or timezone.now()
-    counts = {"reminded": 0, "converted": 0, "lapsed": 0, "renewed": 0, "ended": 0}
+    counts = {"reminded": 0, "converted": 0, "lapsed": 0, "renewed": 0, "ended": 0, "failed": 0}
     trials = Subscription.objects.filter(status=Subscription.Status.TRIALING)
     reminder_due = trials.filter(
         trial_reminder_sent_at__isnull=True, trial_ends_at__lte=now + TRIAL_REMINDER_BEFORE, trial_ends_at__gt=now
     )
-    for subscription in reminder_due:
-        _trial_remind(subscription, now)
-        counts["reminded"] += 1
-    for subscription in trials.filter(trial_ends_at__lte=now).select_related("plan"):
-        if subscription.has_payment_method and subscription.provider == "offline":
-            _offline_charge(subscription, start=subscription.trial_ends_at or now)
-            counts["converted"] += 1
-        elif subscription.provider == "offline" or not subscription.has_payment_method:
-            _end(subscription, at=subscription.trial_ends_at or now)
-            counts["lapsed"] += 1
-    due = Subscription.objects.filter(current_period_end__lte=now).select_related("plan")
-    for subscription in due.filter(status=Subscription.Status.ACTIVE, provider="offline"):
-        _offline_charge(subscription, start=subscription.current_period_end)
-        counts["renewed"] += 1
-    for subscription in due.filter(status=Subscription.Status.CANCELED):
-        _end(subscription, at=subscription.current_period_end)
-        counts["ended"] += 1
+    due = Subscription.objects.filter(current_period_end__lte=now)
+    steps: list[tuple[QuerySet[Subscription], Callable[[Subscription, datetime.datetime], str | None]]] = [
+        (reminder_due, _step_remind),
+        (trials.filter(trial_ends_at__lte=now), _step_trial_end),
+        (due.filter(status=Subscription.Status.ACTIVE, provider="offline"), _step_renew),
+        (due.filter(status=Subscription.Status.CANCELED), _step_end),
+    ]
+    for still_due, step in steps:
+        for pk in list(still_due.values_list("pk", flat=True)):
+            outcome = _advance_one(pk, step, still_due, now)
+            if outcome:
+                counts[outcome] += 1
     return counts
 
 
-@transaction.atomic
+def _advance_one(
+    pk: int,
+    step: Callable[[Subscription, datetime.datetime], str | None],
+    still_due: QuerySet[Subscription],
+    now: datetime.datetime,
+) -> str | None:
+    """One subscription in its own transaction, re-checked under a row lock: an overlapping run finds it done
+    and skips it; a failure is logged and the others go on."""
+    try:
+        with transaction.atomic():
+            subscription = still_due.select_for_update().select_related("plan", "user").filter(pk=pk).first()
+            return step(subscription, now) if subscription is not None else None
+    except Exception:  # one bad row must not stall everyone's renewals
+        logger.exception("subscription %s could not be advanced", pk)
+        return "failed"
+
+
+def _step_remind(subscription: Subscription, now: datetime.datetime) -> str:
+    _trial_remind(subscription, now)
+    return "reminded"
+
+
+def _step_trial_end(subscription: Subscription, now: datetime.datetime) -> str | None:
+    if subscription.has_payment_method and subscription.provider == "offline":
+        _offline_charge(subscription, start=subscription.trial_ends_at or now)
+        return "converted"
+    if subscription.provider == "offline" or not subscription.has_payment_method:
+        _end(subscription, at=subscription.trial_ends_at or now)
+        return "lapsed"
+    return None  # Stripe converts it and says so by webhook
+
+
+def _step_renew(subscription: Subscription, now: datetime.datetime) -> str:
+    _offline_charge(subscription, start=subscription.current_period_end)
+    return "renewed"
+
+
+def _step_end(subscription: Subscription, now: datetime.datetime) -> str:
+    _end(subscription, at=subscription.current_period_end)
+    return "ended"
+
+
 def _offline_charge(subscription: Subscription, *, start: datetime.datetime) -> None:
     """The offline provider's renewal: the next period, paid at once."""
     price = plan_price(subscription.plan, subscription.interval)

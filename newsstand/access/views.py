@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsstand.access import selectors
 from newsstand.access.models import Plan, Subscription
-from newsstand.access.services import AccessError, access_code_redeem, trial_available, voucher_redeem
+from newsstand.access.services import AccessError, access_code_redeem, plan_held, trial_available, voucher_redeem
 from newsstand.accounts.models import User
 from newsstand.accounts.services import account_delete, account_export, account_language_set
 from newsstand.catalog import selectors as catalog
@@ -30,6 +30,11 @@ from newsstand.payments.providers import payment_provider
 def _user(request: HttpRequest) -> User:
     """The signed-in reader; the views using it are all behind login_required."""
     return cast(User, request.user)
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    """Payment providers send the reader back to a full address."""
+    return request.build_absolute_uri(path)
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -54,8 +59,8 @@ def trial(request: HttpRequest, plan: str) -> HttpResponse:
             checkout = payment_provider().trial_checkout(
                 user=_user(request),
                 plan=chosen,
-                success_url=next_url,
-                cancel_url=next_url,
+                success_url=_absolute(request, next_url),
+                cancel_url=_absolute(request, next_url),
             )
         except AccessError as error:
             messages.error(request, str(error))
@@ -74,6 +79,9 @@ def _subscribe_url(plan: Plan) -> str:
 def subscribe(request: HttpRequest, plan: str) -> HttpResponse:
     chosen = get_object_or_404(Plan, slug=plan, is_active=True)
     next_url = safe_next(request)
+    if plan_held(user=_user(request), plan=chosen):
+        messages.info(request, _("You already have %(plan)s.") % {"plan": chosen.name})
+        return redirect("access:account")
     if request.method == "POST":
         interval = request.POST.get("interval", Subscription.Interval.MONTH)
         if interval not in Subscription.Interval.values:
@@ -83,8 +91,8 @@ def subscribe(request: HttpRequest, plan: str) -> HttpResponse:
                 user=_user(request),
                 plan=chosen,
                 interval=interval,
-                success_url=next_url,
-                cancel_url=next_url,
+                success_url=_absolute(request, next_url),
+                cancel_url=_absolute(request, next_url),
             )
         except AccessError as error:
             messages.error(request, str(error))
@@ -106,7 +114,8 @@ def edition_buy(request: HttpRequest, publication: str, date: datetime.date) -> 
         try:
             checkout = payment_provider().edition_checkout(
                 user=_user(request), edition=edition, plan=plan,
-                success_url=edition.get_absolute_url(), cancel_url=edition.get_absolute_url(),
+                success_url=_absolute(request, edition.get_absolute_url()),
+                cancel_url=_absolute(request, edition.get_absolute_url()),
             )  # fmt: skip
         except AccessError as error:
             messages.error(request, str(error))
@@ -126,7 +135,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def subscription_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     subscription = get_object_or_404(Subscription, pk=pk, user=_user(request))
-    payment_provider().cancel(subscription=subscription)
+    payment_provider(subscription.provider).cancel(subscription=subscription)  # where it was bought
     messages.success(
         request,
         _("Your subscription is cancelled. You keep access until %(date)s; we have sent you a confirmation.")

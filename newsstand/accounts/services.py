@@ -41,8 +41,17 @@ def account_language_set(*, user: User, language: str) -> User:
     return user
 
 
-@transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete the account and what hangs on it. Trial claims stay, anonymised, so a deleted and re-created
-    account does not get a second free trial."""
-    user.delete()
+    """Delete the account and what hangs on it, after stopping every renewing subscription where it was bought
+    (a provider must not go on charging). Trial claims and voucher redemptions stay, anonymised, so that a
+    re-created account gets no second trial and a voucher's seats stay counted."""
+    from newsstand.access.models import Subscription
+    from newsstand.payments.providers import payment_provider
+
+    renewing = Subscription.objects.filter(
+        user=user, status__in=[Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE]
+    )
+    for subscription in renewing:
+        payment_provider(subscription.provider).cancel(subscription=subscription)
+    with transaction.atomic():
+        user.delete()

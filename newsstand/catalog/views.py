@@ -14,12 +14,22 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from newsstand.access.models import AccessPolicy
-from newsstand.access.rules import Reason, edition_access, page_access, story_access, story_preview_split
+from newsstand.access.rules import (
+    Reader,
+    Reason,
+    edition_access,
+    page_access,
+    pages_open,
+    story_access,
+    story_preview_cut,
+    story_preview_split,
+)
 from newsstand.access.selectors import paywall_offer, plan_single_edition, reader_from_request
 from newsstand.access.services import metered_read_record
 from newsstand.catalog import selectors
-from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.catalog.forms import CatalogFilterForm
+from newsstand.catalog.models import Edition, Page
+from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 
 HOME_EDITIONS = 12
 HOME_FEATURED = 6
@@ -28,7 +38,7 @@ HOME_FEATURED = 6
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     sections = selectors.home_sections(editions=HOME_EDITIONS, featured=HOME_FEATURED)
-    followed = editions_new_from_followed(user=request.user) if request.user.is_authenticated else []  # type: ignore[arg-type]
+    followed = editions_new_from_followed(user=request.user) if request.user.is_authenticated else []
     return render(request, "catalog/home.html", {"sections": sections, "followed_editions": followed})
 
 
@@ -59,7 +69,7 @@ def publication(request: HttpRequest, publication: str) -> HttpResponse:
 @require_safe
 def edition(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
-    entitled = edition_access(reader=reader_from_request(request), edition=issue).allowed
+    pages, entitled = _pages_marked(reader_from_request(request), issue)
     return render(
         request,
         "catalog/edition.html",
@@ -67,7 +77,7 @@ def edition(request: HttpRequest, publication: str, date: datetime.date) -> Http
             "edition": issue,
             "publication": issue.publication,
             "contents": selectors.edition_contents(edition=issue),
-            "pages": selectors.edition_pages(edition=issue),
+            "pages": pages,
             "entitled": entitled,
             "single_edition_plan": None if entitled else plan_single_edition(),
         },
@@ -90,11 +100,7 @@ def edition_pdf(request: HttpRequest, publication: str, date: datetime.date) -> 
 def replica(request: HttpRequest, publication: str, date: datetime.date) -> HttpResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
     reader = reader_from_request(request)
-    entitled = edition_access(reader=reader, edition=issue).allowed
-    free_pages = AccessPolicy.current().free_preview_pages
-    pages = selectors.edition_pages(edition=issue)
-    for page in pages:
-        page.locked = not entitled and page.number > free_pages  # type: ignore[attr-defined]
+    pages, entitled = _pages_marked(reader, issue)
     return render(
         request,
         "catalog/replica.html",
@@ -110,16 +116,15 @@ def page_image(
 ) -> FileResponse:
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
     page = selectors.edition_page(edition=issue, number=number)
-    # Thumbnails (160 px) show a page's layout, not its text: the strip of pages stays visible to everyone.
-    if rendition != "thumb" and not page_access(reader=reader_from_request(request), page=page).allowed:
+    if not page_access(reader=reader_from_request(request), page=page).allowed:
         raise PermissionDenied("This page is for subscribers")
     name = page.thumbnail if rendition == "thumb" else page.renditions.get(rendition)
     if not name or not default_storage.exists(name):
         raise Http404("No such page image")
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
-    # Private: once the paywall guards pages, a shared cache must not hand one reader's page to another.
-    # Long-lived: the file name carries a hash of the image, so a re-rendered page has a new URL.
-    response["Cache-Control"] = "private, max-age=2592000, immutable"
+    # Private: a shared cache must not hand one reader's page to another. An hour: a reader whose access ends
+    # keeps pages in the browser no longer than that.
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
@@ -128,12 +133,16 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
     article = selectors.story_get(publication_slug=publication, issue_date=date, slug=story)
     reader = reader_from_request(request)
     access = story_access(reader=reader, story=article)
-    if access.reason == Reason.METER:
+    if access.reason == Reason.METER and request.method == "GET":  # a HEAD reads nothing
         metered_read_record(user=reader.user, story=article)  # type: ignore[arg-type]
-    if access.allowed:
-        shown, locked = article.body, list[dict[str, object]]()
-    else:
-        shown, locked = story_preview_split(article, default_paragraphs=AccessPolicy.current().preview_paragraphs)
+    default_paragraphs = AccessPolicy.current().preview_paragraphs
+    if not access.allowed:
+        opening, premium = story_preview_split(article, default_paragraphs=default_paragraphs)
+    elif article.is_free:
+        opening, premium = article.body, []
+    else:  # whole, with the part behind the paywall marked for search engines (JSON-LD cssSelector)
+        cut = story_preview_cut(article, default_paragraphs=default_paragraphs)
+        opening, premium = article.body[:cut], article.body[cut:]
     images = {image.position: image for image in article.images.all()}
     response = render(
         request,
@@ -142,10 +151,11 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
             "story": article,
             "edition": article.edition,
             "publication": article.edition.publication,
-            "blocks": [_block_with_image(block, images) for block in shown],
+            "blocks": [_block_with_image(block, images) for block in opening],
+            "premium_blocks": [_block_with_image(block, images) for block in premium] if access.allowed else [],
             "access": access,
-            "locked": bool(locked),
-            "offer": paywall_offer(reader=reader) if locked else None,
+            "locked": not access.allowed,
+            "offer": None if access.allowed else paywall_offer(reader=reader),
             "bookmarked": is_bookmarked(user=reader.user, story=article),
             "more": selectors.stories_more_from_publication(story=article),
         },
@@ -153,6 +163,15 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
     # What a reader sees depends on who they are: never let a shared cache keep a whole story for others.
     patch_cache_control(response, private=True)
     return response
+
+
+def _pages_marked(reader: Reader, edition: Edition) -> tuple[list[Page], bool]:
+    """The edition's pages, each marked `locked` when the reader may not see its image (thumbnail included)."""
+    open_count = pages_open(reader=reader, edition=edition)
+    pages = selectors.edition_pages(edition=edition)
+    for page in pages:
+        page.locked = open_count is not None and page.number > open_count  # type: ignore[attr-defined]
+    return pages, open_count is None
 
 
 def _block_with_image(block: dict, images: dict) -> dict:  # type: ignore[type-arg]

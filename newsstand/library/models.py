@@ -58,7 +58,8 @@ class ReadingProgress(models.Model):
             models.UniqueConstraint(fields=["user", "story"], name="progress_once_per_story"),
             models.UniqueConstraint(fields=["user", "edition"], name="progress_once_per_edition"),
             models.CheckConstraint(
-                condition=models.Q(story__isnull=False) ^ models.Q(edition__isnull=False), name="progress_story_or_edition"
+                condition=models.Q(story__isnull=False) ^ models.Q(edition__isnull=False),
+                name="progress_story_or_edition",
             ),
         ]
 

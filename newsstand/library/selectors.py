@@ -25,10 +25,8 @@ class Library:
 
 def library_of(*, user: User, limit: int = 20) -> Library:
     progress = (
-        ReadingProgress.objects.filter(user=user)
-        .filter(story__edition__in=editions_visible()) | ReadingProgress.objects.filter(
-            user=user, edition__in=editions_visible()
-        )
+        ReadingProgress.objects.filter(user=user).filter(story__edition__in=editions_visible())
+        | ReadingProgress.objects.filter(user=user, edition__in=editions_visible())
     ).select_related("story__edition__publication", "edition__publication")
     recent = list(progress.order_by("-updated_at")[:limit])
     return Library(
@@ -52,7 +50,9 @@ def publications_followed(*, user: User) -> list[Publication]:
 
 def editions_new_from_followed(*, user: User, limit: int = 6) -> list[Edition]:
     """The newest released edition of each title the reader follows, for the top of the home page."""
-    newest = Subquery(editions_visible().filter(publication=OuterRef("publication")).order_by("-issue_date").values("pk")[:1])
+    newest = Subquery(
+        editions_visible().filter(publication=OuterRef("publication")).order_by("-issue_date").values("pk")[:1]
+    )
     return list(
         editions_visible()
         .filter(publication__followers__user=user, pk=newest)

@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 
 def follow_set(*, user: User, publication: Publication, following: bool, notify_by_email: bool = False) -> None:
     if following:
-        Follow.objects.update_or_create(user=user, publication=publication, defaults={"notify_by_email": notify_by_email})
+        Follow.objects.update_or_create(
+            user=user, publication=publication, defaults={"notify_by_email": notify_by_email}
+        )
     else:
         Follow.objects.filter(user=user, publication=publication).delete()
 
@@ -58,7 +60,9 @@ def new_editions_notify(*, now: datetime.datetime | None = None) -> int:
                 NewEditionNotice.objects.create(edition=edition)
         except IntegrityError:
             continue  # another run took it
-        for follow in Follow.objects.filter(publication=edition.publication, notify_by_email=True).select_related("user"):
+        for follow in Follow.objects.filter(publication=edition.publication, notify_by_email=True).select_related(
+            "user"
+        ):
             _send_new_edition(edition, follow.user)
             sent += 1
     return sent
@@ -68,7 +72,11 @@ def _send_new_edition(edition: Edition, user: User) -> None:
     if not user.email:
         return
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"edition": edition, "site_name": settings.NEWSSTAND_SITE_NAME, "base_url": settings.NEWSSTAND_BASE_URL}
+        context = {
+            "edition": edition,
+            "site_name": settings.NEWSSTAND_SITE_NAME,
+            "base_url": settings.NEWSSTAND_BASE_URL,
+        }
         send_mail(
             subject=_("New edition of %(title)s") % {"title": edition.publication.title},
             message=render_to_string("library/email/new_edition.txt", context),

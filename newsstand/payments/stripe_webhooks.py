@@ -37,9 +37,9 @@ STATUSES = {
     "trialing": Subscription.Status.TRIALING,
     "active": Subscription.Status.ACTIVE,
     "past_due": Subscription.Status.PAST_DUE,
-    "unpaid": Subscription.Status.PAST_DUE,
-    "incomplete": Subscription.Status.PAST_DUE,
-    "paused": Subscription.Status.PAST_DUE,
+    "unpaid": Subscription.Status.UNPAID,
+    "incomplete": Subscription.Status.UNPAID,
+    "paused": Subscription.Status.UNPAID,
     "canceled": Subscription.Status.ENDED,
     "incomplete_expired": Subscription.Status.ENDED,
 }
@@ -47,6 +47,11 @@ STATUSES = {
 
 class WebhookRejected(Exception):
     """The request is not a genuine Stripe event; answer 400 and change nothing."""
+
+
+class NotOurs(Exception):
+    """A genuine event about something this site did not sell (no reader or plan of ours in its metadata).
+    Logged and answered 200, so that Stripe does not retry it forever."""
 
 
 def stripe_event_verify(payload: bytes, signature: str | None) -> dict[str, Any]:
@@ -74,7 +79,11 @@ def stripe_event_apply(event: dict[str, Any]) -> bool:
         return False
     handler = HANDLERS.get(event["type"])
     if handler is not None:
-        handler(event["data"]["object"], _time(event["created"]))
+        try:
+            with transaction.atomic():
+                handler(event["data"]["object"], _time(event["created"]))
+        except NotOurs as error:
+            logger.warning("stripe event %s (%s) ignored: %s", event["id"], event["type"], error)
     return True
 
 
@@ -87,29 +96,59 @@ def _time(epoch: int | None) -> datetime.datetime | None:
 
 def checkout_session_completed(session: dict[str, Any], at: datetime.datetime | None) -> None:
     metadata = session.get("metadata") or {}
-    user = User.objects.get(pk=metadata.get("user_id") or session.get("client_reference_id") or 0)
-    plan = Plan.objects.get(slug=metadata["plan"])
+    user, plan = _reader_and_plan(metadata, fallback_user=session.get("client_reference_id"))
     if session.get("mode") == "payment":
-        edition = Edition.objects.get(pk=metadata["edition_id"])
-        access.edition_purchase(user=user, edition=edition, plan=plan, provider=PROVIDER,
-                                provider_reference=session["id"])  # fmt: skip
+        if session.get("payment_status") == "paid":  # else async_payment_succeeded follows once it is
+            _edition_bought(session, user, plan)
         return
     subscription = _local_subscription(session["subscription"], user=user, plan=plan, at=at)
+    if subscription.provider_synced_at is None:
+        # The subscription's own events have not come yet: give what was bought until they do.
+        now = at or timezone.now()
+        trial = metadata.get("kind") == "trial" and plan.trial_days
+        subscription.status = Subscription.Status.TRIALING if trial else Subscription.Status.ACTIVE
+        subscription.trial_ends_at = now + datetime.timedelta(days=plan.trial_days) if trial else None
+        subscription.current_period_end = subscription.trial_ends_at or access.period_end(now, subscription.interval)
     subscription.provider_customer = session.get("customer") or ""
     subscription.has_payment_method = True
-    subscription.save(update_fields=["provider_customer", "has_payment_method"])
+    subscription.save()
     if metadata.get("kind") == "trial":
         _trial_claim(user, plan)
 
 
+def checkout_session_async_payment_succeeded(session: dict[str, Any], at: datetime.datetime | None) -> None:
+    if session.get("mode") == "payment":
+        user, plan = _reader_and_plan(session.get("metadata") or {}, fallback_user=session.get("client_reference_id"))
+        _edition_bought(session, user, plan)
+
+
+def _edition_bought(session: dict[str, Any], user: User, plan: Plan) -> None:
+    edition = Edition.objects.filter(pk=(session.get("metadata") or {}).get("edition_id") or 0).first()
+    if edition is None:
+        raise NotOurs(f"checkout {session['id']} names no edition of ours")
+    access.edition_purchase(user=user, edition=edition, plan=plan, provider=PROVIDER, provider_reference=session["id"])
+
+
+def _reader_and_plan(metadata: dict[str, Any], *, fallback_user: Any = None) -> tuple[User, Plan]:
+    user = User.objects.filter(pk=_int(metadata.get("user_id") or fallback_user)).first()
+    plan = Plan.objects.filter(slug=metadata.get("plan") or "").first()
+    if user is None or plan is None:
+        raise NotOurs("no reader and plan of ours in the metadata")
+    return user, plan
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 def customer_subscription_changed(data: dict[str, Any], at: datetime.datetime | None) -> None:
-    metadata = data.get("metadata") or {}
-    user = User.objects.filter(pk=metadata.get("user_id") or 0).first()
-    plan = Plan.objects.filter(slug=metadata.get("plan", "")).first()
-    subscription = _local_subscription(data["id"], user=user, plan=plan, at=at)
-    if subscription.provider_synced_at and at and at < subscription.provider_synced_at:
-        logger.info("stripe subscription %s: ignoring an older event", data["id"])
+    subscription = _subscription_for(data["id"], data.get("metadata") or {}, at)
+    if _stale(subscription, at):
         return
+    was = subscription.status
     status = STATUSES.get(data.get("status", ""), Subscription.Status.PAST_DUE)
     if status in {Subscription.Status.ACTIVE, Subscription.Status.TRIALING} and data.get("cancel_at_period_end"):
         status = Subscription.Status.CANCELED
@@ -121,10 +160,20 @@ def customer_subscription_changed(data: dict[str, Any], at: datetime.datetime | 
     subscription.provider_customer = data.get("customer") or subscription.provider_customer
     subscription.provider_synced_at = at
     subscription.save()
+    if status == Subscription.Status.CANCELED and was != Subscription.Status.CANCELED:
+        access.subscription_cancelled_notify(subscription=subscription)  # cancelled in Stripe's portal
+
+
+def _stale(subscription: Subscription, at: datetime.datetime | None) -> bool:
+    """An event older than the state we applied last: it arrived late, and must not undo newer news."""
+    if subscription.provider_synced_at and at and at < subscription.provider_synced_at:
+        logger.info("stripe subscription %s: ignoring an older event", subscription.provider_reference)
+        return True
+    return False
 
 
 def invoice_paid(invoice: dict[str, Any], at: datetime.datetime | None) -> None:
-    subscription = _subscription_of_invoice(invoice)
+    subscription = _subscription_of_invoice(invoice, at)
     amount = _amount(invoice.get("amount_paid", 0), invoice.get("currency", ""))
     if subscription is None or amount == 0 or Payment.objects.filter(provider_reference=invoice["id"]).exists():
         return  # a trial's zero invoice, someone else's, or already recorded
@@ -135,14 +184,17 @@ def invoice_paid(invoice: dict[str, Any], at: datetime.datetime | None) -> None:
 
 
 def invoice_payment_failed(invoice: dict[str, Any], at: datetime.datetime | None) -> None:
-    subscription = _subscription_of_invoice(invoice)
-    if subscription is not None and subscription.status != Subscription.Status.ENDED:
-        subscription.status = Subscription.Status.PAST_DUE
-        subscription.save(update_fields=["status"])
+    subscription = _subscription_of_invoice(invoice, at)
+    if subscription is None or _stale(subscription, at) or subscription.status == Subscription.Status.ENDED:
+        return
+    subscription.status = Subscription.Status.PAST_DUE
+    subscription.provider_synced_at = at
+    subscription.save(update_fields=["status", "provider_synced_at"])
 
 
 HANDLERS: dict[str, Callable[[dict[str, Any], datetime.datetime | None], None]] = {
     "checkout.session.completed": checkout_session_completed,
+    "checkout.session.async_payment_succeeded": checkout_session_async_payment_succeeded,
     "customer.subscription.created": customer_subscription_changed,
     "customer.subscription.updated": customer_subscription_changed,
     "customer.subscription.deleted": customer_subscription_changed,
@@ -154,20 +206,24 @@ HANDLERS: dict[str, Callable[[dict[str, Any], datetime.datetime | None], None]] 
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def _local_subscription(
-    stripe_id: str, *, user: User | None, plan: Plan | None, at: datetime.datetime | None
-) -> Subscription:
-    """Our row for a Stripe subscription, created from the first event that names it (whichever comes first)."""
+def _subscription_for(stripe_id: str, metadata: dict[str, Any], at: datetime.datetime | None) -> Subscription:
     existing = Subscription.objects.select_for_update().filter(provider=PROVIDER, provider_reference=stripe_id).first()
     if existing is not None:
         return existing
-    if user is None or plan is None:
-        raise WebhookRejected(f"subscription {stripe_id} names no known reader and plan in its metadata")
+    user, plan = _reader_and_plan(metadata)
+    return _local_subscription(stripe_id, user=user, plan=plan, at=at)
+
+
+def _local_subscription(stripe_id: str, *, user: User, plan: Plan, at: datetime.datetime | None) -> Subscription:
+    """Our row for a Stripe subscription, created by the first event that names it, whichever that is. The
+    unique (provider, reference) constraint makes two events racing to create it end with one row."""
     now = at or timezone.now()
-    return Subscription.objects.create(
-        user=user, plan=plan, status=Subscription.Status.PAST_DUE, started_at=now, current_period_end=now,
+    subscription, _ = Subscription.objects.select_for_update().get_or_create(
         provider=PROVIDER, provider_reference=stripe_id,
+        defaults={"user": user, "plan": plan, "status": Subscription.Status.UNPAID, "started_at": now,
+                  "current_period_end": now},
     )  # fmt: skip
+    return subscription
 
 
 def _trial_claim(user: User, plan: Plan) -> None:
@@ -187,17 +243,13 @@ def _period_end(data: dict[str, Any]) -> datetime.datetime | None:
     return _time(max(ends)) if ends else None
 
 
-def _subscription_of_invoice(invoice: dict[str, Any]) -> Subscription | None:
-    stripe_id = invoice.get("subscription") or (
-        ((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription")
-    )
+def _subscription_of_invoice(invoice: dict[str, Any], at: datetime.datetime | None) -> Subscription | None:
+    """The invoice's subscription; created from the invoice's metadata when the invoice arrives first."""
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    stripe_id = invoice.get("subscription") or details.get("subscription")
     if not stripe_id:
         return None
-    return (
-        Subscription.objects.select_related("plan", "user")
-        .filter(provider=PROVIDER, provider_reference=stripe_id)
-        .first()
-    )
+    return _subscription_for(stripe_id, details.get("metadata") or invoice.get("metadata") or {}, at)
 
 
 def _amount(minor_units: int, currency: str) -> Decimal:

@@ -100,7 +100,7 @@ class TestJourney:
         assert "Start my free trial" in trial_page.content.decode()
         started = client.post(signup["Location"], {"next": url})
 
-        assert started["Location"] == url
+        assert started["Location"] == f"http://testserver{url}"
         assert_story_whole(client.get(url).content.decode(), story)
         subscription = Subscription.objects.get(user__email="new.reader@example.org")
         assert subscription.status == Subscription.Status.TRIALING
@@ -166,7 +166,7 @@ class TestOpenRedirects:
     def test_next_pointing_elsewhere_is_refused(self, client, target):
         client.force_login(ReaderFactory())
         response = client.post("/plans/gold/trial/", {"next": target})
-        assert response["Location"] == "/"
+        assert response["Location"] == "http://testserver/"
 
 
 class TestReplicaAndPages:
@@ -262,6 +262,14 @@ def test_story_json_ld_marks_the_paywalled_part_and_never_holds_the_text(client)
     assert data["@type"] == "NewsArticle"
     assert data["isAccessibleForFree"] is False
     assert data["hasPart"] == {"@type": "WebPageElement", "isAccessibleForFree": False,
-                               "cssSelector": ".story__body--premium"}  # fmt: skip
-    assert "story__body--premium" in html
+                               "cssSelector": ".story__premium"}  # fmt: skip
+    assert 'class="story__premium"' not in html  # the paywalled part is not sent to this reader at all
     assert "articleBody" not in data
+
+
+def test_for_a_subscriber_the_paywalled_part_is_the_marked_one(subscriber_client):
+    story = premium_story()
+    page = subscriber_client.get(story.get_absolute_url()).content.decode()
+    premium = page[page.index('<div class="story__premium">') :]
+    assert "Open paragraph 4 for everyone." not in premium
+    assert LOCKED_SENTENCE.format(n=5) in premium

@@ -58,6 +58,16 @@ class TestPreview:
         assert [b["text"] for b in shown] == [f"Paragraph {n} has a few words in it." for n in range(1, 5)]
         assert len(locked) == 8
 
+    def test_never_more_than_half_the_words(self):
+        body = [{"type": "paragraph", "text": "word " * 500}, *paragraphs(9)]
+        shown, _ = story_preview_split(StoryFactory(body=body), default_paragraphs=4)
+        assert shown == []
+
+    def test_pull_quotes_stay_out_of_the_preview(self):
+        body = [*paragraphs(2), {"type": "quote", "text": "From further down"}, *paragraphs(8)]
+        shown, _ = story_preview_split(StoryFactory(body=body), default_paragraphs=4)
+        assert "quote" not in [b["type"] for b in shown]
+
     def test_never_more_than_half_the_story(self):
         story = StoryFactory(body=paragraphs(5))
         shown, locked = story_preview_split(story, default_paragraphs=4)
@@ -115,6 +125,17 @@ class TestEntitlements:
         assert not edition_access(reader=reader, edition=after).allowed
         Plan.objects.filter(pk=plan.pk).update(keeps_released_editions=False)
         assert not edition_access(reader=reader, edition=during).allowed
+
+    def test_a_free_trial_keeps_no_edition(self):
+        plan = PlanFactory(name="Keeper", slug="keeper", family="keeper", keeps_released_editions=True)
+        start = timezone.now() - datetime.timedelta(days=30)
+        lapsed = SubscriptionFactory(
+            plan=plan, status=Subscription.Status.ENDED, started_at=start,
+            trial_ends_at=start + datetime.timedelta(days=7), current_period_end=start + datetime.timedelta(days=7),
+            ended_at=start + datetime.timedelta(days=7),
+        )  # fmt: skip
+        during_trial = EditionFactory(release_at=start + datetime.timedelta(days=2))
+        assert not edition_access(reader=Reader(user=lapsed.user), edition=during_trial).allowed
 
     def test_publisher_staff_read_their_own_titles(self):
         edition = EditionFactory()

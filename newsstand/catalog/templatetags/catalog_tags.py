@@ -87,7 +87,7 @@ def story_json_ld(context: dict[str, Any], story: Story) -> str:
         data["hasPart"] = {
             "@type": "WebPageElement",
             "isAccessibleForFree": False,
-            "cssSelector": ".story__body--premium",
+            "cssSelector": ".story__premium",
         }
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -187,7 +187,8 @@ class TestEditionPage:
         assert "p. 2" in html
         assert "p. 7" in html
 
-    def test_strip_of_pages_links_into_the_replica_view(self, client):
+    def test_strip_of_pages_links_into_the_replica_view(self, subscriber_client):
+        client = subscriber_client
         edition = EditionFactory(page_count=2)
         PageFactory(edition=edition, number=1, thumbnail="pages/x/1-thumb.webp")
         PageFactory(edition=edition, number=2, thumbnail="pages/x/2-thumb.webp")

@@ -42,7 +42,10 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path, settings):
     settings.LOCALE_PATHS = [tmp_path / "fresh"]
     with contextlib.chdir(tmp_path):
         call_command("makemessages", locale=["nb"], verbosity=0)
-    with (tmp_path / "fresh" / "nb" / "LC_MESSAGES" / "django.po").open("rb") as fresh, CATALOGS["nb"].open("rb") as ours:
+    with (
+        (tmp_path / "fresh" / "nb" / "LC_MESSAGES" / "django.po").open("rb") as fresh,
+        CATALOGS["nb"].open("rb") as ours,
+    ):
         wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fresh) if m.id}
         have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(ours) if m.id}
     assert sorted(wanted - have) == [], "run makemessages for every language and translate the new strings"

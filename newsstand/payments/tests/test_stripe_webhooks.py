@@ -143,7 +143,59 @@ def test_a_single_edition_bought_through_checkout(client, reader):
     edition = EditionFactory()
     single = PlanFactory(name="Single", slug="single-edition", family="single", kind="edition", edition_price="3.99")
     session = {"id": "cs_2", "object": "checkout.session", "mode": "payment", "client_reference_id": str(reader.pk),
+               "payment_status": "unpaid",
                "metadata": {"user_id": str(reader.pk), "plan": single.slug, "kind": "edition",
                             "edition_id": str(edition.pk)}}  # fmt: skip
+
     send(client, event("checkout.session.completed", session))
+    assert not reader.edition_purchases.exists()  # a bank transfer not yet arrived opens nothing
+
+    send(client, event("checkout.session.async_payment_succeeded", {**session, "payment_status": "paid"}))
     assert reader.edition_purchases.filter(edition=edition).exists()
+
+
+def test_a_first_payment_that_failed_opens_nothing(client, reader, plan):
+    send(client, event("customer.subscription.created", stripe_subscription(reader, plan, status="incomplete")))
+    assert Subscription.objects.get(provider_reference="sub_123").status == Subscription.Status.UNPAID
+    assert not story_access(reader=Reader(user=reader), story=StoryFactory()).allowed
+
+
+def test_an_invoice_arriving_before_its_subscription_is_still_recorded(client, reader, plan):
+    metadata = {"user_id": str(reader.pk), "plan": plan.slug}
+    details = {"subscription": "sub_123", "metadata": metadata}
+    paid = {"id": "in_3", "object": "invoice", "amount_paid": 9900, "currency": "eur",
+            "parent": {"subscription_details": details}}  # fmt: skip
+    send(client, event("invoice.paid", paid))
+    send(client, event("customer.subscription.created", stripe_subscription(reader, plan, status="active")))
+
+    assert Payment.objects.get(user=reader).amount == 99
+    assert Subscription.objects.filter(provider_reference="sub_123").count() == 1
+    assert story_access(reader=Reader(user=reader), story=StoryFactory()).allowed
+
+
+def test_an_event_about_something_we_did_not_sell_is_acknowledged_and_ignored(client, plan):
+    foreign = {"id": "sub_other", "object": "subscription", "status": "active", "metadata": {}, "items": {"data": []}}
+    assert send(client, event("customer.subscription.created", foreign)).status_code == 200
+    assert not Subscription.objects.exists()
+
+
+def test_checkout_completed_first_already_opens_the_story(client, reader, plan):
+    metadata = {"user_id": str(reader.pk), "plan": plan.slug, "kind": "trial"}
+    session = {"id": "cs_9", "object": "checkout.session", "mode": "subscription", "subscription": "sub_123",
+               "customer": "cus_9", "metadata": metadata}  # fmt: skip
+    send(client, event("checkout.session.completed", session))
+    assert story_access(reader=Reader(user=reader), story=StoryFactory()).allowed
+
+
+def test_cancelling_in_stripes_portal_sends_the_confirmation(client, reader, plan, mailoutbox,
+                                                             django_capture_on_commit_callbacks):  # fmt: skip
+    now = int(time.time())
+    send(
+        client,
+        event("customer.subscription.created", stripe_subscription(reader, plan, status="active"), created=now - 5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, event("customer.subscription.updated",
+                           stripe_subscription(reader, plan, status="active", cancel=True), created=now))  # fmt: skip
+    assert Subscription.objects.get(provider_reference="sub_123").status == Subscription.Status.CANCELED
+    assert len(mailoutbox) == 1
