@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: run setup serve test lint typecheck check bench messages clean
+.PHONY: run setup serve test lint typecheck check bench messages clean browser-tools screenshots
 
 run: setup serve
 
@@ -27,8 +27,15 @@ serve: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
-test: $(STAMP) messages
+test: $(STAMP) messages browser-tools
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+
+# axe-core for the browser tests' accessibility checks (npm); without npm or Chromium those tests are skipped.
+browser-tools:
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent; else echo "npm not found: browser accessibility tests will be skipped"; fi
+
+screenshots: setup
+	$(BIN)/python tools/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
