@@ -40,10 +40,13 @@ def chromium() -> Iterator[Any]:
     # Playwright's sync API runs an event loop in this thread; Django's ORM guard would refuse the test's own
     # database calls around it, though nothing here is asynchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def axe_serious_violations(page: Any) -> list[str]:
