@@ -126,3 +126,42 @@ def test_no_serious_accessibility_violations(page, catalog, which):
     }
     page.goto(page.base + paths[which])
     assert axe_serious_violations(page) == []
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on an element matching `selector`, as a keyboard-only reader would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_from_home_to_edition_to_pages_to_story(page, catalog):
+    page.goto(page.base + "/")
+    tab_to(page, ".edition-card .card__link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + catalog["edition"].get_absolute_url())
+
+    tab_to(page, "a.contents__headline")
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + catalog["story"].get_absolute_url())
+    assert page.locator("h1").inner_text() == "The new ferry timetable"
+
+    page.go_back()
+    tab_to(page, f'a[href="{catalog["edition"].get_replica_url()}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + catalog["edition"].get_replica_url())
+    assert page.locator(".replica-current").inner_text() == "1"
+
+
+def test_dark_mode_and_text_size_are_remembered(page, catalog):
+    page.goto(page.base + catalog["story"].get_absolute_url())
+    page.get_by_role("button", name="Dark mode").click()
+    page.get_by_role("button", name="A+ Larger text").click()
+    page.reload()
+    assert page.locator("html").get_attribute("data-theme") == "dark"
+    assert (
+        page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--text-scale')").strip() == "1.12"
+    )
+    assert axe_serious_violations(page) == []  # contrast holds in dark mode too
