@@ -18,7 +18,13 @@ LOCKED = "Only readers with a plan see this closing sentence."
 
 @pytest.fixture
 def catalog(settings):
-    """A small catalog with real page images, built the way an upload is."""
+    """A small catalog with real page images, built the way an upload is, and the Gold plan on sale.
+
+    (Gold comes from a data migration, but a transactional test before this one may have emptied the tables.)
+    """
+    from newsstand.access.tests.factories import PlanFactory
+
+    PlanFactory()
     settings.NEWSSTAND_PAGE_WIDTHS = [320, 800]
     publication = PublicationFactory(title="Harbour Gazette", slug="harbour-gazette", language="en")
     document = pymupdf.open()
