@@ -7,7 +7,7 @@ RESERVED_SLUGS = frozenset(
     {
         "about", "account", "accounts", "admin", "api", "catalog", "categories", "feeds", "i18n", "media", "opds",
         "library", "payments", "plans",
-        "robots.txt", "search", "sitemap.xml", "static", "_bench",
+        "news-sitemap.xml", "robots.txt", "search", "sitemap.xml", "static", "_bench",
     }
 )  # fmt: skip
 

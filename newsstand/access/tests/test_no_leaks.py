@@ -67,6 +67,10 @@ def responses_for(client: Client, story) -> dict[str, str]:
         story.edition.stories.get(position=1).get_absolute_url(),
         *(f"{edition.get_replica_url()}{n}-800.webp" for n in (1, 2, 3)),
         *(f"{edition.get_replica_url()}{n}-thumb.webp" for n in (1, 2, 3)),
+        f"/feeds/{edition.publication.slug}/rss/",
+        f"/feeds/{edition.publication.slug}/atom/",
+        "/news-sitemap.xml",
+        "/sitemap-stories.xml",
     ]
     return {url: body_of(client.get(url)) for url in urls}
 

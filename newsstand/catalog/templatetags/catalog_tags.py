@@ -91,3 +91,9 @@ def story_json_ld(context: dict[str, Any], story: Story) -> str:
         }
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter
+def file_url(field: Any) -> str:
+    """The URL of a file field, or "" when it holds no file (where .url would raise)."""
+    return str(field.url) if field else ""
