@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("newsstand.payments.urls")),
     path("", include("newsstand.library.urls")),
     path("", include("newsstand.feeds.urls")),
+    path("opds/", include("newsstand.feeds.opds_urls")),
 ]
 if settings.MEDIA_URL.startswith("/"):
     # Media on local disk (the embedded default); with object storage MEDIA_URL points there instead.

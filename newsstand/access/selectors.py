@@ -13,13 +13,15 @@ from newsstand.access.models import EditionPurchase, Payment, Plan, Subscription
 from newsstand.access.rules import Reader, catalog_size_rounded
 from newsstand.access.services import trial_available
 from newsstand.accounts.models import User
+from newsstand.accounts.services import user_from_basic_auth
 from newsstand.catalog.selectors import publications_visible
 
 OFFER_CACHE_SECONDS = 60
 
 
 def reader_from_request(request: HttpRequest) -> Reader:
-    user = request.user if request.user.is_authenticated else None
+    """The signed-in reader (session), else one named by HTTP Basic credentials (reading apps), else anonymous."""
+    user = request.user if request.user.is_authenticated else user_from_basic_auth(request)
     return Reader(user=user, ip=client_ip(request))
 
 

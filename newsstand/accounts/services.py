@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 
 from newsstand.accounts.models import User
 
@@ -55,3 +56,31 @@ def account_delete(*, user: User) -> None:
         payment_provider(subscription.provider).cancel(subscription=subscription)
     with transaction.atomic():
         user.delete()
+
+
+def user_from_basic_auth(request: HttpRequest) -> User | None:
+    """The reader named by an HTTP Basic `Authorization` header (reading apps fetching OPDS acquisitions), or None.
+
+    Failed attempts count against the same per-address limit as the log-in form (allauth's "login_failed").
+    """
+    import base64
+    import binascii
+
+    from allauth.core import ratelimit
+    from django.contrib.auth import authenticate
+
+    scheme, _, encoded = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        return None
+    try:
+        email, _, password = base64.b64decode(encoded).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    key = email.strip().lower()
+    if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
+        return None
+    user = authenticate(request, username=email, password=password)
+    if user is None:
+        ratelimit.consume(request, action="login_failed", key=key)
+        return None
+    return user if isinstance(user, User) and user.is_active else None

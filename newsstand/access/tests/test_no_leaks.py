@@ -71,6 +71,9 @@ def responses_for(client: Client, story) -> dict[str, str]:
         f"/feeds/{edition.publication.slug}/atom/",
         "/news-sitemap.xml",
         "/sitemap-stories.xml",
+        f"/opds/publications/{edition.publication.slug}/",
+        "/opds/newest/",
+        f"{edition.get_absolute_url()}pdf/",
     ]
     return {url: body_of(client.get(url)) for url in urls}
 

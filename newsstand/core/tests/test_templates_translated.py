@@ -14,7 +14,26 @@ TEMPLATES = sorted(
 
 # Text that is the same in every language: symbols (A− and A+ are the text-size buttons; their labels are
 # translated), format names.
-UNTRANSLATABLE = {"·", "‹", "›", "A−", "A+", "ISSN", "PDF", "(RSS)", "(Atom)", "/", "+", ",", ":", ".", "–", "—", "(", ")"}
+UNTRANSLATABLE = {
+    "·",
+    "‹",
+    "›",
+    "A−",
+    "A+",
+    "ISSN",
+    "PDF",
+    "(RSS)",
+    "(Atom)",
+    "/",
+    "+",
+    ",",
+    ":",
+    ".",
+    "–",
+    "—",
+    "(",
+    ")",
+}
 
 TRANSLATION_BLOCKS = re.compile(r"{%\s*blocktranslate.*?%}.*?{%\s*endblocktranslate\s*%}", re.S)
 CLASS_BLOCKS = re.compile(r"{%\s*block \w+_class\s*%}.*?{%\s*endblock\s*%}", re.S)  # CSS class names, not text
