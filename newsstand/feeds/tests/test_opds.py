@@ -4,6 +4,7 @@ and its acquisition links obey the access rule."""
 import base64
 import datetime
 import json
+import os
 import re
 from pathlib import Path
 
@@ -46,7 +47,11 @@ REGISTRY = registry() if SCHEMAS.exists() else None
 
 def validate(document: dict, schema: str) -> None:
     if REGISTRY is None:
-        pytest.skip(f"OPDS schemas not found at {SCHEMAS}")
+        # The schemas are shared test data beside the project; CI has them, so there their absence fails.
+        message = f"OPDS schemas not found at {SCHEMAS}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     root = REGISTRY.contents(schema)
     errors = sorted(Draft7Validator(root, registry=REGISTRY, format_checker=FormatChecker()).iter_errors(document),
                     key=str)  # fmt: skip
