@@ -8,12 +8,9 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsstand.access.models import (
@@ -31,6 +28,7 @@ from newsstand.access.models import (
 from newsstand.access.rules import email_normalized
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition, Story
+from newsstand.core.mail import reader_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -132,17 +130,12 @@ def subscription_cancelled_notify(*, subscription: Subscription) -> None:
 
 def _send_cancellation_email(subscription_id: int) -> None:
     subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
-    user = subscription.user
-    if not user.email:
-        return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"subscription": subscription, "site_name": settings.NEWSSTAND_SITE_NAME}
-        send_mail(
-            subject=_("Your %(plan)s subscription is cancelled") % {"plan": subscription.plan.name},
-            message=render_to_string("access/email/cancelled.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    reader_mail_send(
+        user=subscription.user,
+        subject=lambda: _("Your %(plan)s subscription is cancelled") % {"plan": subscription.plan.name},
+        template="access/email/cancelled.txt",
+        context={"subscription": subscription},
+    )
 
 
 @transaction.atomic
@@ -312,14 +305,9 @@ def _trial_remind(subscription: Subscription, now: datetime.datetime) -> None:
 
 def _send_trial_reminder(subscription_id: int) -> None:
     subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
-    user = subscription.user
-    if not user.email:
-        return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"subscription": subscription, "site_name": settings.NEWSSTAND_SITE_NAME}
-        send_mail(
-            subject=_("Your free trial of %(plan)s ends in two days") % {"plan": subscription.plan.name},
-            message=render_to_string("access/email/trial_ending.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    reader_mail_send(
+        user=subscription.user,
+        subject=lambda: _("Your free trial of %(plan)s ends in two days") % {"plan": subscription.plan.name},
+        template="access/email/trial_ending.txt",
+        context={"subscription": subscription},
+    )

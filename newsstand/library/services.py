@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition, Publication, Story
+from newsstand.core.mail import reader_mail_send
 from newsstand.library.models import Bookmark, Follow, NewEditionNotice, ReadingProgress
 
 logger = logging.getLogger(__name__)
@@ -69,17 +67,9 @@ def new_editions_notify(*, now: datetime.datetime | None = None) -> int:
 
 
 def _send_new_edition(edition: Edition, user: User) -> None:
-    if not user.email:
-        return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            "edition": edition,
-            "site_name": settings.NEWSSTAND_SITE_NAME,
-            "base_url": settings.NEWSSTAND_BASE_URL,
-        }
-        send_mail(
-            subject=_("New edition of %(title)s") % {"title": edition.publication.title},
-            message=render_to_string("library/email/new_edition.txt", context),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    reader_mail_send(
+        user=user,
+        subject=lambda: _("New edition of %(title)s") % {"title": edition.publication.title},
+        template="library/email/new_edition.txt",
+        context={"edition": edition},
+    )
