@@ -384,3 +384,12 @@ def test_default_categories_are_named_in_the_readers_language(client):
     EditionFactory(publication=PublicationFactory(categories=[CategoryFactory(slug="food", name="Food & drink")]))
     html = client.get("/", headers={"accept-language": "nb"}).content.decode()
     assert "Mat og drikke" in html
+
+
+def test_locked_page_placeholders_keep_css_numbers_unlocalised(client):
+    """A Norwegian page writes 595,0 for numbers; CSS needs 595.0, or the placeholder loses its shape."""
+    edition = EditionFactory()
+    PageFactory(edition=edition, number=1)
+    PageFactory(edition=edition, number=2)
+    html = client.get(edition.get_absolute_url(), headers={"accept-language": "nb"}).content.decode()
+    assert "aspect-ratio: 595.0 / 842.0" in html
