@@ -6,6 +6,7 @@ import calendar
 import datetime
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from newsstand.access.models import (
     AccessCode,
     AccessCodeRedemption,
+    AccessPolicy,
     EditionPurchase,
     MeteredRead,
     Payment,
@@ -25,8 +27,17 @@ from newsstand.access.models import (
     Voucher,
     VoucherRedemption,
 )
-from newsstand.access.rules import email_normalized
+from newsstand.access.rules import (
+    Access,
+    Reader,
+    Reason,
+    email_normalized,
+    story_access,
+    story_preview_cut,
+    story_preview_split,
+)
 from newsstand.accounts.models import User
+from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Edition, Story
 from newsstand.core.mail import reader_mail_send
 
@@ -311,3 +322,28 @@ def _send_trial_reminder(subscription_id: int) -> None:
         template="access/email/trial_ending.txt",
         context={"subscription": subscription},
     )
+
+
+@dataclass(frozen=True)
+class StoryReading:
+    """What one reader gets of a story: the decision, the blocks shown openly, and the paywalled blocks
+    (sent only to a reader who may read them, marked for search engines)."""
+
+    access: Access
+    opening: list[Block]
+    premium: list[Block]
+
+
+def story_read(*, reader: Reader, story: Story, counts_as_read: bool) -> StoryReading:
+    """Decide, split the body accordingly, and spend a metered read when this request is a real read."""
+    access = story_access(reader=reader, story=story)
+    if access.reason == Reason.METER and counts_as_read and reader.user is not None:
+        metered_read_record(user=reader.user, story=story)
+    default_paragraphs = AccessPolicy.current().preview_paragraphs
+    if not access.allowed:
+        opening, _ = story_preview_split(story, default_paragraphs=default_paragraphs)
+        return StoryReading(access=access, opening=opening, premium=[])
+    if story.is_free:
+        return StoryReading(access=access, opening=list(story.body), premium=[])
+    cut = story_preview_cut(story, default_paragraphs=default_paragraphs)
+    return StoryReading(access=access, opening=story.body[:cut], premium=story.body[cut:])

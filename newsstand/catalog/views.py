@@ -13,19 +13,14 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from newsstand.access.models import AccessPolicy
 from newsstand.access.rules import (
     Reader,
-    Reason,
     edition_access,
     page_access,
     pages_open,
-    story_access,
-    story_preview_cut,
-    story_preview_split,
 )
 from newsstand.access.selectors import paywall_offer, plan_single_edition, reader_from_request
-from newsstand.access.services import metered_read_record
+from newsstand.access.services import story_read
 from newsstand.catalog import selectors
 from newsstand.catalog.forms import CatalogFilterForm
 from newsstand.catalog.models import Edition, Page
@@ -132,17 +127,9 @@ def page_image(
 def story(request: HttpRequest, publication: str, date: datetime.date, story: str) -> HttpResponse:
     article = selectors.story_get(publication_slug=publication, issue_date=date, slug=story)
     reader = reader_from_request(request)
-    access = story_access(reader=reader, story=article)
-    if access.reason == Reason.METER and request.method == "GET":  # a HEAD reads nothing
-        metered_read_record(user=reader.user, story=article)  # type: ignore[arg-type]
-    default_paragraphs = AccessPolicy.current().preview_paragraphs
-    if not access.allowed:
-        opening, premium = story_preview_split(article, default_paragraphs=default_paragraphs)
-    elif article.is_free:
-        opening, premium = article.body, []
-    else:  # whole, with the part behind the paywall marked for search engines (JSON-LD cssSelector)
-        cut = story_preview_cut(article, default_paragraphs=default_paragraphs)
-        opening, premium = article.body[:cut], article.body[cut:]
+    # A HEAD request reads nothing, so it spends no metered read.
+    reading = story_read(reader=reader, story=article, counts_as_read=request.method == "GET")
+    access = reading.access
     images = {image.position: image for image in article.images.all()}
     response = render(
         request,
@@ -151,8 +138,8 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
             "story": article,
             "edition": article.edition,
             "publication": article.edition.publication,
-            "blocks": [_block_with_image(block, images) for block in opening],
-            "premium_blocks": [_block_with_image(block, images) for block in premium] if access.allowed else [],
+            "blocks": [_block_with_image(block, images) for block in reading.opening],
+            "premium_blocks": [_block_with_image(block, images) for block in reading.premium],
             "access": access,
             "locked": not access.allowed,
             "offer": None if access.allowed else paywall_offer(reader=reader),
