@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: run setup serve test lint typecheck check bench messages clean browser-tools screenshots
+.PHONY: run setup serve test lint typecheck check bench bench-search messages clean browser-tools screenshots
 
 run: setup serve
 
@@ -48,6 +48,10 @@ check: lint typecheck test
 
 bench: setup
 	$(BIN)/python bench/pages.py
+
+# Search over 1,000,000 generated stories on SQLite and PostgreSQL (BENCH_POSTGRES_URL); STORIES=… for fewer.
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py --stories $(or $(STORIES),1000000)
 
 clean:
 	rm -rf $(VENV) var

@@ -11,10 +11,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", language_switch, name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("newsstand.api.urls")),
     path("", include("newsstand.access.urls")),
     path("", include("newsstand.payments.urls")),
     path("", include("newsstand.library.urls")),
     path("", include("newsstand.feeds.urls")),
+    path("", include("newsstand.search.urls")),
     path("opds/", include("newsstand.feeds.opds_urls")),
 ]
 if settings.MEDIA_URL.startswith("/"):

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "newsstand.payments",
     "newsstand.library",
     "newsstand.feeds",
+    "newsstand.search",
+    "newsstand.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +206,60 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 NEWSSTAND_PROXY_COUNT = env.int("NEWSSTAND_PROXY_COUNT", default=0)
 # Adds /_bench/bytes/<n>/, the bare view `make bench` compares pages against. Never on in production.
 NEWSSTAND_BENCH_VIEW = env.bool("NEWSSTAND_BENCH_VIEW", default=False)
+
+# The REST API (newsstand/api): reading apps sign in with a token, the site's own scripts with the session
+# (CSRF-checked). Limits per address for anonymous callers and per account for signed-in ones, counted in the
+# default cache (Redis at scale); the token endpoint has a strict limit of its own against password guessing.
+REST_FRAMEWORK = {
+    # Token first: a caller without credentials is told 401 with `WWW-Authenticate: Token`, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "newsstand.api.pagination.PageNumberPagination",
+    # OPTIONS would describe endpoints DRF's own way; the OpenAPI document at /api/schema/ does that.
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("NEWSSTAND_API_RATE_ANON", default="60/min"),
+        "user": env.str("NEWSSTAND_API_RATE_USER", default="600/min"),
+        "token": env.str("NEWSSTAND_API_RATE_TOKEN", default="10/min"),
+    },
+    # Without this DRF trusts the whole X-Forwarded-For header, which any caller can write to dodge the limits.
+    "NUM_PROXIES": NEWSSTAND_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "newsstand.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{NEWSSTAND_SITE_NAME} API",
+    "VERSION": "1",
+    "DESCRIPTION": _("Publications, editions, stories and search; a reader’s bookmarks and follows."),
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page's scripts and styles come from drf-spectacular-sidecar through our static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No online validator badge: the docs page makes no request beyond this site.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Each kind of story block has a `type` field of its own values: named here, not by a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "TextBlockTypeEnum": "newsstand.api.serializers.TEXT_BLOCK_TYPES",
+        "QuoteBlockTypeEnum": "newsstand.api.serializers.QUOTE_BLOCK_TYPES",
+        "ImageBlockTypeEnum": "newsstand.api.serializers.IMAGE_BLOCK_TYPES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsstand.api.schema.error_responses",
+    ],
+}
 
 LOGGING = {
     "version": 1,

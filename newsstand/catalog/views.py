@@ -25,6 +25,7 @@ from newsstand.catalog import selectors
 from newsstand.catalog.forms import CatalogFilterForm
 from newsstand.catalog.models import Edition, Page
 from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
+from newsstand.search.selectors import stories_you_may_also_like
 
 HOME_EDITIONS = 12
 HOME_FEATURED = 6
@@ -145,6 +146,7 @@ def story(request: HttpRequest, publication: str, date: datetime.date, story: st
             "offer": None if access.allowed else paywall_offer(reader=reader),
             "bookmarked": is_bookmarked(user=reader.user, story=article),
             "more": selectors.stories_more_from_publication(story=article),
+            "also_like": stories_you_may_also_like(story=article),
         },
     )
     # What a reader sees depends on who they are: never let a shared cache keep a whole story for others.

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from newsstand.catalog.models import Category, Edition
 from newsstand.catalog.selectors import catalog_facets, editions_visible, publications_visible
 from newsstand.feeds import opds
-
-MAX_QUERY = 200
+from newsstand.search.services import editions_matching
+from newsstand.search.text import MAX_QUERY_CHARS, query_parse
 
 
 def _respond(document: dict[str, Any], content_type: str = opds.OPDS) -> JsonResponse:
@@ -90,13 +90,18 @@ def language(request: HttpRequest, code: str) -> JsonResponse:
 
 @require_safe
 def search(request: HttpRequest) -> JsonResponse:
-    """Editions of the publications whose title or label matches: plain words, no query syntax to break."""
-    query = request.GET.get("query", "").strip()[:MAX_QUERY]
-    editions = _editions()
-    for word in query.split():
-        editions = editions.filter(Q(publication__title__icontains=word) | Q(label__icontains=word))
+    """Editions of the publications whose title matches, and editions with a story that matches (the site's
+    search, read as plain words: no query syntax to break)."""
+    query = request.GET.get("query", "").strip()[:MAX_QUERY_CHARS]
+    parsed = query_parse(query)
     title = _("Search: %(query)s") % {"query": query} if query else _("Search")
-    return _editions_feed(request, title, editions if query else editions.none())
+    if parsed.is_empty:
+        return _editions_feed(request, title, _editions().none())
+    by_title = Q()
+    for word in parsed.all_words():
+        by_title &= Q(publication__title__icontains=word) | Q(label__icontains=word)
+    editions = _editions().filter(by_title | Q(pk__in=editions_matching(parsed=parsed)))
+    return _editions_feed(request, title, editions)
 
 
 @require_safe

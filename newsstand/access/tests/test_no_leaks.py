@@ -55,6 +55,24 @@ def locked_story():
     return story
 
 
+def api_urls(story) -> list[str]:
+    """The REST API's addresses for the story, its edition and its pages."""
+    edition = story.edition
+    publication = f"/api/v1/publications/{edition.publication.slug}/"
+    issue = f"{publication}editions/{edition.issue_date.isoformat()}/"
+    return [
+        "/api/v1/publications/",
+        publication,
+        f"{publication}editions/",
+        issue,
+        f"{issue}stories/",
+        f"{issue}stories/{story.slug}/",
+        *(f"{issue}pages/{n}/{rendition}/" for n in (1, 2, 3) for rendition in ("800", "thumb")),
+        "/api/v1/search/?q=ferry",  # words of the locked part: the story is found, its snippet is of the preview
+        "/api/v1/search/?q=harbour+master+resigned",
+    ]
+
+
 def responses_for(client: Client, story) -> dict[str, str]:
     edition = story.edition
     urls = [
@@ -74,6 +92,7 @@ def responses_for(client: Client, story) -> dict[str, str]:
         f"/opds/publications/{edition.publication.slug}/",
         "/opds/newest/",
         f"{edition.get_absolute_url()}pdf/",
+        *api_urls(story),
     ]
     return {url: body_of(client.get(url)) for url in urls}
 
@@ -105,3 +124,5 @@ def test_reader_whose_meter_is_used_up_gets_none_either(client, locked_story):
 def test_the_sentences_do_reach_a_subscriber(subscriber_client, locked_story):
     page = body_of(subscriber_client.get(locked_story.get_absolute_url()))
     assert all(sentence in page for sentence in LOCKED)
+    story_api = body_of(subscriber_client.get(api_urls(locked_story)[5]))
+    assert all(sentence in story_api for sentence in LOCKED)

@@ -114,15 +114,17 @@ def test_arabic_runs_right_to_left(chromium, live_server, catalog):  # noqa: F81
 def test_a_phone_sized_screen_needs_no_sideways_scrolling(chromium, live_server, catalog):  # noqa: F811
     context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     tab = context.new_page()
-    for path in ["/", "/catalog/", catalog["edition"].get_absolute_url(), catalog["story"].get_absolute_url()]:
+    pages = ["/", "/catalog/", catalog["edition"].get_absolute_url(), catalog["story"].get_absolute_url()]
+    for path in [*pages, "/search/?q=ferry"]:
         tab.goto(live_server.url + path)
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
     context.close()
 
 
-@pytest.mark.parametrize("which", ["home", "catalog", "publication", "edition", "replica", "story"])
+@pytest.mark.parametrize("which", ["home", "catalog", "publication", "edition", "replica", "story", "search"])
 def test_no_serious_accessibility_violations(page, catalog, which):
     paths = {
+        "search": "/search/?q=ferry",
         "home": "/",
         "catalog": "/catalog/",
         "publication": catalog["publication"].get_absolute_url(),
@@ -159,6 +161,16 @@ def test_keyboard_only_from_home_to_edition_to_pages_to_story(page, catalog):
     page.keyboard.press("Enter")
     page.wait_for_url(page.base + catalog["edition"].get_replica_url())
     assert page.locator(".replica-current").inner_text() == "1"
+
+
+def test_searching_from_the_header_box(page, catalog):
+    page.goto(page.base + "/")
+    page.get_by_role("searchbox", name="Search stories and publications").fill("ferry timetable")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=ferry+timetable")
+    first = page.locator(".search-hit").first
+    assert first.locator("h3").inner_text() == "The new ferry timetable"
+    assert first.locator("h3 mark").all_inner_texts() == ["ferry", "timetable"]
 
 
 def test_dark_mode_and_text_size_are_remembered(page, catalog):

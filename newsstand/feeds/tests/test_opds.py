@@ -162,3 +162,13 @@ def test_drafts_are_not_in_the_catalog(client, catalog):
 def test_the_validation_is_real_a_broken_feed_fails_it():
     with pytest.raises(AssertionError):
         validate({"metadata": {}, "links": [{"href": "/x", "rel": "self"}]}, FEED)  # no title
+
+
+def test_search_finds_the_edition_of_a_matching_story(client, catalog):
+    from newsstand.catalog.tests.factories import StoryFactory
+
+    middle = catalog["editions"][1]
+    StoryFactory(edition=middle, headline="Ferjestreiken er over", language="nb")
+    _, document = get_json(client, "/opds/search/?query=ferjestreik")
+    assert [entry["metadata"]["published"] for entry in document["publications"]] == ["2026-11-27"]
+    validate(document, FEED)
