@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
-.PHONY: run setup serve test lint typecheck check bench bench-search messages clean browser-tools screenshots
+.PHONY: run setup serve test lint typecheck check bench bench-search bench-ingest messages clean browser-tools screenshots
 
 run: setup serve
 
@@ -48,6 +48,11 @@ check: lint typecheck test
 
 bench: setup
 	$(BIN)/python bench/pages.py
+
+# PDF ingestion against the generated corpus and the Federal Register ground truth; web import boilerplate.
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/ingest.py --editions $(or $(EDITIONS),12)
+	$(BIN)/python bench/web_boilerplate.py
 
 # Search over 1,000,000 generated stories on SQLite and PostgreSQL (BENCH_POSTGRES_URL); STORIES=… for fewer.
 bench-search: $(STAMP)

@@ -269,3 +269,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Ingestion of PDF editions: what a job accepts and how it runs (see newsstand/ingestion/services.py).
+NEWSSTAND_INGEST_MAX_BYTES = env.int("NEWSSTAND_INGEST_MAX_BYTES", default=500 * 1024 * 1024)
+NEWSSTAND_INGEST_MAX_PAGES = env.int("NEWSSTAND_INGEST_MAX_PAGES", default=1000)
+NEWSSTAND_INGEST_MAX_SECONDS = env.int("NEWSSTAND_INGEST_MAX_SECONDS", default=1800)
+# Threads encoding WebP beside the one rasterising pages: encoding costs several times the rasterising.
+NEWSSTAND_INGEST_ENCODE_THREADS = env.int("NEWSSTAND_INGEST_ENCODE_THREADS", default=2)
+NEWSSTAND_INGEST_MAX_PAGE_PIXELS = env.int("NEWSSTAND_INGEST_MAX_PAGE_PIXELS", default=16_000_000)
+
+# Web and feed import (newsstand/ingestion/web.py): limits on every page, feed and image fetched.
+NEWSSTAND_FETCH_TIMEOUT = env.int("NEWSSTAND_FETCH_TIMEOUT", default=15)  # seconds for the whole answer
+NEWSSTAND_FETCH_MAX_BYTES = env.int("NEWSSTAND_FETCH_MAX_BYTES", default=10_000_000)
+# Fetch from private/loopback addresses too (an intranet's feeds). Off, a feed address cannot probe the server's
+# own network.
+NEWSSTAND_FETCH_ALLOW_PRIVATE = env.bool("NEWSSTAND_FETCH_ALLOW_PRIVATE", default=False)
+NEWSSTAND_FETCH_USER_AGENT = env.str("NEWSSTAND_FETCH_USER_AGENT", default="")  # empty: "Newsstand (+BASE_URL)"

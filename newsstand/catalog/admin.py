@@ -5,17 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsstand.catalog.blocks import blocks_validate, blocks_word_count
 from newsstand.catalog.models import Category, Edition, Page, Publication, Publisher, Story, StoryImage
-from newsstand.catalog.services import edition_publish, edition_unpublish
-from newsstand.ingestion.rendering import UnreadablePdfError, pdf_check
-from newsstand.ingestion.services import edition_pages_render_enqueue
+from newsstand.catalog.services import (
+    StoryEditRefused,
+    edition_publish,
+    edition_unpublish,
+    story_merge,
+    story_split,
+)
+from newsstand.ingestion.selectors import ingestion_progress_data
+from newsstand.ingestion.services import edition_ingestion_start
 
 
 class PublisherScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -102,15 +116,14 @@ class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("publication", "issue_date", "label", "status", "release_at", "source_pdf", "cover")
 
     def clean_source_pdf(self) -> Any:
-        """Refuse a file we could not render now, with the reason, rather than fail later in the background."""
+        """Only the size is checked here: whatever else is wrong with a file, its ingestion says so, and keeps it."""
         upload = self.cleaned_data.get("source_pdf")
-        if upload and "source_pdf" in self.changed_data:
-            try:
-                pdf_check(upload)
-            except UnreadablePdfError as error:
-                raise forms.ValidationError(
-                    _("This file cannot be used: %(reason)s."), params={"reason": error}
-                ) from error
+        limit: int = settings.NEWSSTAND_INGEST_MAX_BYTES
+        if upload and "source_pdf" in self.changed_data and upload.size > limit:
+            raise forms.ValidationError(
+                _("This file is %(size)s; files up to %(limit)s are accepted."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
         return upload
 
 
@@ -118,19 +131,53 @@ class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 class EditionAdmin(PublisherScopedAdmin):
     form = EditionAdminForm
     publisher_path = "publication__publisher"
-    list_display = ("publication", "issue_date", "label", "status", "release_at", "page_count")
+    list_display = ("publication", "issue_date", "label", "status", "release_at", "page_count", "ingestion_status")
     list_filter = ("status", "publication")
     date_hierarchy = "issue_date"
     search_fields = ("publication__title", "label")
-    readonly_fields = ("page_count",)
+    readonly_fields = ("page_count", "ingestion_progress")
     inlines = (StoryInline, PageInline)
     actions = ("publish_now", "unpublish")
 
     def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         if "source_pdf" in form.changed_data and obj.source_pdf:
-            edition_pages_render_enqueue(edition=obj)
-            messages.info(request, _("The pages are being rendered in the background; reload to see them."))
+            edition_ingestion_start(edition=obj, file_name=form.cleaned_data["source_pdf"].name)
+            messages.info(
+                request, _("The PDF is being read in the background: pages, then stories. Progress shows below.")
+            )
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:edition_id>/ingestion/",
+                self.admin_site.admin_view(self.ingestion_json),
+                name="catalog_edition_ingestion",
+            )
+        ]
+        return own + super().get_urls()
+
+    def ingestion_json(self, request: HttpRequest, edition_id: int) -> JsonResponse:
+        """The newest ingestion of an edition the staff member may see, for the progress line to poll."""
+        edition = get_object_or_404(self.get_queryset(request), pk=edition_id)
+        return JsonResponse(ingestion_progress_data(edition))
+
+    @admin.display(description=_("PDF"))
+    def ingestion_status(self, obj: Edition) -> str:
+        return str(ingestion_progress_data(obj)["summary"])
+
+    @admin.display(description=_("Reading the PDF"))
+    def ingestion_progress(self, obj: Edition) -> str:
+        if obj.pk is None:
+            return "–"
+        data = ingestion_progress_data(obj)
+        return format_html(
+            '<div class="ingestion-progress" data-url="{}" data-active="{}">'
+            '<progress max="{}" value="{}"></progress> <span>{}</span></div>'
+            '<script src="{}" defer></script>',
+            reverse("admin:catalog_edition_ingestion", args=[obj.pk]), "1" if data["active"] else "",
+            data["pages_total"] or 1, data["pages_done"], data["summary"], static("js/ingestion_progress.js"),
+        )  # fmt: skip
 
     @admin.action(description=_("Publish the selected editions now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:
@@ -161,6 +208,8 @@ class StoryAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> Story:
         self.instance.word_count = blocks_word_count(self.cleaned_data["body"])
+        if self.instance.pk and self.has_changed():
+            self.instance.edited = True  # a person's correction: ingesting the edition again keeps it
         story: Story = super().save(commit)
         return story
 
@@ -181,3 +230,46 @@ class StoryAdmin(PublisherScopedAdmin):
     list_select_related = ("edition__publication",)
     raw_id_fields = ("edition",)
     inlines = (StoryImageInline,)
+    actions = ("merge",)
+    change_form_template = "admin/catalog/story/change_form.html"
+
+    @admin.action(description=_("Merge the selected stories into the first"))
+    def merge(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+        try:
+            merged = story_merge(stories=list(queryset))
+        except StoryEditRefused as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+            return
+        self.message_user(request, _("Merged into “%(headline)s”.") % {"headline": merged.headline})
+
+    def get_urls(self) -> list[Any]:
+        own = [path("<int:story_id>/split/", self.admin_site.admin_view(self.split_view), name="catalog_story_split")]
+        return own + super().get_urls()
+
+    def split_view(self, request: HttpRequest, story_id: int) -> HttpResponse:
+        """Cut a story in two: the staff member picks the block the new story starts with and its headline."""
+        story = get_object_or_404(self.get_queryset(request), pk=story_id)
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            try:
+                new = story_split(
+                    story=story, at=int(request.POST.get("at", "0") or 0), headline=request.POST.get("headline", "")
+                )
+            except (StoryEditRefused, ValueError) as refused:
+                error = str(refused)
+            else:
+                self.message_user(
+                    request, _("Split: “%(headline)s” is a story of its own.") % {"headline": new.headline}
+                )
+                return redirect("admin:catalog_story_change", new.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "story": story,
+            "blocks": list(enumerate(story.body)),
+            "error": error,
+            "title": _("Split “%(headline)s”") % {"headline": story.headline},
+        }
+        return TemplateResponse(request, "admin/catalog/story/split.html", context)

@@ -211,6 +211,11 @@ class Page(models.Model):
 class Story(models.Model):
     """One article of an edition. `body` is an ordered list of blocks, see newsstand/catalog/blocks.py."""
 
+    class Origin(models.TextChoices):
+        EDITOR = "editor", _("Written in the admin")
+        PDF = "pdf", _("Found in the edition's PDF")
+        WEB = "web", _("Imported from the web")
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="stories", verbose_name=_("edition"))
     position = models.PositiveIntegerField(_("position"), default=0)
     slug = models.SlugField(_("slug"), max_length=120, validators=[validate_story_slug])
@@ -223,6 +228,9 @@ class Story(models.Model):
     is_free = models.BooleanField(_("free to read"), default=False)
     word_count = models.PositiveIntegerField(_("words"), default=0)
     language = models.CharField(_("language"), max_length=10, choices=global_settings.LANGUAGES)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    # A person changed it (in the admin): ingesting the edition again never replaces it.
+    edited = models.BooleanField(_("edited by staff"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

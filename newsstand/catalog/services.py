@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from newsstand.catalog.blocks import Block, blocks_validate, blocks_word_count
@@ -135,6 +137,7 @@ def story_create(
     is_free: bool = False,
     position: int | None = None,
     language: str = "",
+    origin: str = Story.Origin.EDITOR,
 ) -> Story:
     """Create a story; image blocks in `body` refer to `images` by index."""
     blocks_validate(body)
@@ -144,7 +147,7 @@ def story_create(
         edition=edition, position=position, slug=story_slug_unique(edition=edition, headline=headline),
         headline=headline, standfirst=standfirst, byline=byline, section=section, body=body,
         pages=sorted(set(pages)), is_free=is_free, word_count=blocks_word_count(body),
-        language=language or edition.publication.language,
+        language=language or edition.publication.language, origin=origin,
     )  # fmt: skip
     for index, image in enumerate(images):
         width, height = _image_size(image.content)
@@ -167,3 +170,64 @@ def story_body_update(*, story: Story, body: list[Block]) -> Story:
     story.word_count = blocks_word_count(body)
     story.save(update_fields=["body", "word_count", "updated_at"])
     return story
+
+
+class StoryEditRefused(ValueError):
+    """A merge or split that cannot be done; the message says why."""
+
+
+def story_merge(*, stories: Sequence[Story]) -> Story:
+    """Join stories of one edition into the first (by position): what the extractor cut in two becomes one.
+    Bodies follow each other in order, pictures are renumbered, pages combined; the others are deleted."""
+    ordered = sorted(stories, key=lambda story: (story.position, story.pk))
+    if len(ordered) < 2:
+        raise StoryEditRefused(_("Select at least two stories to merge."))
+    if len({story.edition_id for story in ordered}) > 1:
+        raise StoryEditRefused(_("Only stories of the same edition can be merged."))
+    first, rest = ordered[0], ordered[1:]
+    with transaction.atomic():
+        body = list(first.body)
+        position = first.images.count()
+        for story in rest:
+            offset = position
+            for image in story.images.order_by("position"):
+                StoryImage.objects.filter(pk=image.pk).update(story=first, position=offset + image.position)
+                position += 1
+            body += [_image_shifted(block, offset) for block in story.body]
+            first.pages = sorted(set(first.pages) | set(story.pages))
+            story.delete()
+        first.body, first.word_count, first.edited = body, blocks_word_count(body), True
+        first.save()
+    return first
+
+
+def _image_shifted(block: Block, offset: int) -> Block:
+    return {**block, "image": block["image"] + offset} if block.get("type") == "image" else block
+
+
+def story_split(*, story: Story, at: int, headline: str) -> Story:
+    """Cut a story in two before body block `at`: the blocks from there on become a new story right after it,
+    under `headline`, with the pictures they show."""
+    if not 0 < at < len(story.body):
+        raise StoryEditRefused(_("Split between two blocks of the body: after the first, before the last."))
+    if not headline.strip():
+        raise StoryEditRefused(_("Give the new story a headline."))
+    with transaction.atomic():
+        head, tail = story.body[:at], story.body[at:]
+        moved = sorted({block["image"] for block in tail if block.get("type") == "image"})
+        Story.objects.filter(edition=story.edition, position__gt=story.position).update(position=F("position") + 1)
+        new = Story.objects.create(
+            edition=story.edition, position=story.position + 1, headline=headline.strip()[:300],
+            slug=story_slug_unique(edition=story.edition, headline=headline), section=story.section,
+            body=[_image_renumbered(block, moved) for block in tail], pages=story.pages, is_free=story.is_free,
+            word_count=blocks_word_count(tail), language=story.language, origin=story.origin, edited=True,
+        )  # fmt: skip
+        for index, number in enumerate(moved):
+            story.images.filter(position=number).update(story=new, position=index)
+        story.body, story.word_count, story.edited = head, blocks_word_count(head), True
+        story.save()
+    return new
+
+
+def _image_renumbered(block: Block, moved: list[int]) -> Block:
+    return {**block, "image": moved.index(block["image"])} if block.get("type") == "image" else block

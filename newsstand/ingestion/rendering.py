@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pymupdf
@@ -44,10 +47,12 @@ class RenderedPage:
 
 
 def pdf_open(data: bytes) -> pymupdf.Document:
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadablePdfError("not a readable PDF (the file does not start as a PDF does)")
     try:
         document = pymupdf.open(stream=data, filetype="pdf")
-    except (pymupdf.FileDataError, RuntimeError, ValueError) as error:
-        raise UnreadablePdfError(f"not a readable PDF ({error})") from error
+    except Exception as error:  # MuPDF reports broken files in several ways, assertions included
+        raise UnreadablePdfError(f"not a readable PDF ({error or type(error).__name__})") from error
     if document.needs_pass:
         raise UnreadablePdfError("the PDF is encrypted; upload it without a password")
     if document.page_count == 0:
@@ -64,25 +69,36 @@ def webp_bytes(image: Image.Image, *, quality: int) -> bytes:
 
 def page_render(page: pymupdf.Page, *, widths: Sequence[int], thumbnail_width: int, quality: int) -> RenderedPage:
     """Render once at the largest width, then downscale: cheaper than one rasterisation per width."""
+    raster = _page_raster(page, widths)
+    return _page_encode(raster, widths=widths, thumbnail_width=thumbnail_width, quality=quality)
+
+
+@dataclass(frozen=True)
+class _Raster:
+    number: int
+    width: float
+    height: float
+    text: str
+    image: Image.Image
+
+
+def _page_raster(page: pymupdf.Page, widths: Sequence[int]) -> _Raster:
     page_size_check(page)
     rect = page.rect
-    largest = max(widths)
-    zoom = largest / rect.width
+    zoom = max(widths) / rect.width
     pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-    full = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
+    image = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
+    return _Raster(page.number + 1, rect.width, rect.height, page.get_text("text"), image)
+
+
+def _page_encode(raster: _Raster, *, widths: Sequence[int], thumbnail_width: int, quality: int) -> RenderedPage:
+    full = raster.image
     images = {}
     for width in sorted(widths, reverse=True):
         scaled = full if width == full.width else _scaled(full, width)
         images[width] = webp_bytes(scaled, quality=quality)
     thumbnail = webp_bytes(_scaled(full, thumbnail_width), quality=quality)
-    return RenderedPage(
-        number=page.number + 1,
-        width=rect.width,
-        height=rect.height,
-        text=page.get_text("text"),
-        images=images,
-        thumbnail=thumbnail,
-    )
+    return RenderedPage(raster.number, raster.width, raster.height, raster.text, images, thumbnail)
 
 
 def _scaled(image: Image.Image, width: int) -> Image.Image:
@@ -91,8 +107,26 @@ def _scaled(image: Image.Image, width: int) -> Image.Image:
 
 
 def pdf_pages_render(
-    document: pymupdf.Document, *, widths: Sequence[int], thumbnail_width: int, quality: int
+    document: pymupdf.Document,
+    *,
+    widths: Sequence[int],
+    thumbnail_width: int,
+    quality: int,
+    workers: int = 2,
 ) -> Iterator[RenderedPage]:
-    """One page at a time, so memory stays bounded whatever the page count."""
-    for page in document:
-        yield page_render(page, widths=widths, thumbnail_width=thumbnail_width, quality=quality)
+    """Every page, in order. Encoding WebP costs several times the rasterising, and Pillow encodes without
+    holding the GIL: so the pages are rasterised here, one at a time (MuPDF is not thread-safe), and encoded by
+    `workers` threads. At most `workers` pages wait in memory, whatever the page count."""
+    encode = partial(_page_encode, widths=widths, thumbnail_width=thumbnail_width, quality=quality)
+    if workers <= 1:
+        for page in document:
+            yield encode(_page_raster(page, widths))
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webp") as pool:
+        pending: deque[Future[RenderedPage]] = deque()
+        for page in document:
+            pending.append(pool.submit(encode, _page_raster(page, widths)))
+            if len(pending) >= workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from newsstand.accounts.models import User
-from newsstand.catalog.models import Edition
+from newsstand.catalog.models import Edition, Story
 from newsstand.catalog.tests.factories import EditionFactory, PublicationFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_uploading_an_edition_pdf_renders_its_pages_in_the_background(client, dj
     assert edition.status == Edition.Status.DRAFT  # rendered, not published
 
 
-def test_a_broken_pdf_is_refused_with_the_reason(client):
+def test_a_broken_pdf_is_kept_and_its_reading_fails_with_the_reason(client, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     admin = User.objects.create_superuser(username="root", password="pw-long-enough", email="r@example.org")
@@ -114,8 +114,36 @@ def test_a_broken_pdf_is_refused_with_the_reason(client):
         "source_pdf": SimpleUploadedFile("e.pdf", b"%PDF-1.7 not really", "application/pdf"),
     }  # fmt: skip
 
-    response = client.post("/admin/catalog/edition/add/", form)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/catalog/edition/add/", form)
 
-    assert response.status_code == 200
-    assert "This file cannot be used: not a readable PDF" in response.content.decode()
-    assert not Edition.objects.exists()
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert edition.source_pdf.read() == b"%PDF-1.7 not really"  # the original is kept
+    assert edition.status == Edition.Status.DRAFT
+    page = client.get(f"/admin/catalog/edition/{edition.pk}/change/").content.decode()
+    assert "Failed" in page
+    assert "not a readable PDF" in page
+
+
+def test_staff_merge_two_stories_and_split_one_in_the_admin(client):
+    from newsstand.catalog.tests.factories import paragraphs
+
+    admin = User.objects.create_superuser(username="root", password="pw-long-enough", email="r@example.org")
+    client.force_login(admin)
+    edition = EditionFactory()
+    first = StoryFactory(edition=edition, position=0, headline="Bridge to close", body=paragraphs(2, "First"))
+    second = StoryFactory(edition=edition, position=1, headline="close for a year", body=paragraphs(2, "Second"))
+
+    client.post("/admin/catalog/story/", {"action": "merge", "_selected_action": [first.pk, second.pk]}, follow=True)
+    merged = Story.objects.get(edition=edition)
+    assert [block["text"].split()[0] for block in merged.body] == ["First", "First", "Second", "Second"]
+    assert merged.edited
+
+    response = client.post(f"/admin/catalog/story/{merged.pk}/split/", {"at": 2, "headline": "A year of detours"})
+    assert response.status_code == 302
+    stories = list(Story.objects.filter(edition=edition).order_by("position"))
+    assert [story.headline for story in stories] == ["Bridge to close", "A year of detours"]
+    assert [block["text"].split()[0] for block in stories[1].body] == ["Second", "Second"]
+    refused = client.post(f"/admin/catalog/story/{stories[0].pk}/split/", {"at": 0, "headline": "x"})
+    assert "Split between two blocks" in refused.content.decode()
