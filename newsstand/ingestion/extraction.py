@@ -40,6 +40,7 @@ SMALLER_RATIO = 0.92
 FURNITURE_BAND = 0.075
 # A story with fewer body words than this is a cover line, a teaser or a box label, not a story.
 MIN_STORY_WORDS = 25
+MIN_SIDEBAR_WORDS = 5
 
 # A byline starts with the language's "By", capitalised as a byline is (not "by" inside a sentence).
 BYLINE = re.compile(
@@ -299,9 +300,11 @@ def boxes_apply(lines: list[Line], boxes: list[pymupdf.Rect], body: BodyStyle) -
     flow = [line for line in lines if id(line) not in inside]
     sidebars = []
     for group in groups.values():
-        body_lines = sum(1 for line in group if abs(line.size - body.size) < 0.6 and not line.bold)
+        # running text: plain lines no larger than the body (a sidebar's facts are often smaller); an advert's
+        # lines are a brand, a slogan and an address in display sizes
+        running = sum(1 for line in group if line.size <= body.size * LARGER_RATIO and not line.bold)
         labelled = any(ADVERTISEMENT.match(line.text.strip(" :·-–")) for line in group)
-        if labelled or body_lines < BOX_MIN_BODY_LINES:
+        if labelled or running < BOX_MIN_BODY_LINES:
             continue
         ordered = sorted(group, key=lambda line: (line.y0, line.x0))
         if ordered[0].bold or ordered[0].size >= body.size * LARGER_RATIO:
@@ -327,6 +330,11 @@ def reading_order(lines: list[Line], body: BodyStyle) -> list[Line]:
     """Lines in the order a reader reads them, by recursive cuts (see the module's docstring)."""
     if len(lines) <= 1:
         return list(lines)
+    row = _row_cut(lines, body)
+    if row is not None:  # a row of the page's modules ends here: read it all before the next
+        top = [line for line in lines if line.y1 <= row]
+        bottom = [line for line in lines if line.y1 > row]
+        return reading_order(top, body) + reading_order(bottom, body)
     vertical = _vertical_cut(lines, body)
     if vertical is not None:
         left = [line for line in lines if line.x1 <= vertical]
@@ -356,6 +364,17 @@ def _vertical_cut(lines: list[Line], body: BodyStyle) -> float | None:
     """The leftmost column gutter that no line crosses, if any."""
     gaps = _gaps([(line.x0, line.x1) for line in lines], minimum=body.size * 0.6)
     return (gaps[0][0] + gaps[0][1]) / 2 if gaps else None
+
+
+def _row_cut(lines: list[Line], body: BodyStyle) -> float | None:
+    """A gap across the whole region, wider than the space between paragraphs, right above a headline: what is
+    above is a row of stories that ends there."""
+    gaps = _gaps([(line.y0, line.y1) for line in lines], minimum=body.line_gap * 0.7)
+    for start, end in gaps:
+        for line in lines:
+            if abs(line.y0 - end) < 1.0 and _is_headline(line, body):
+                return (start + end) / 2
+    return None
 
 
 def _horizontal_cut(lines: list[Line], body: BodyStyle) -> float | None:
@@ -439,11 +458,13 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                 while index < len(ordered) and _is_headline(ordered[index], body) and _same_style(ordered[index], line):
                     headline_lines.append(ordered[index])
                     index += 1
-                jump = _jump_head_target(ordered, index, drafts, number)
+                headline_text = _join_lines([part.text for part in headline_lines], None)
+                jump = _jump_head_target(ordered, index, drafts, number, headline_text)
                 if jump is not None:
                     current = jump
                     _page_add(current.story, number)
-                    index += 1  # the "continued from" line under the jump head
+                    if index < len(ordered) and CONTINUED_FROM.search(ordered[index].text):
+                        index += 1  # the "continued from" line under the jump head
                     continue
                 current = _Draft(
                     ExtractedStory(
@@ -469,8 +490,10 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
             current.lines.append(line)
     vocabulary = Vocabulary(line for page in ordered_pages for line in page)
     stories = [_story_finish(draft, body, vocabulary) for draft in drafts]
+    stories = [story for story in stories if story.word_count >= MIN_STORY_WORDS]
+    # a framed box with a title over running text is a sidebar however short
     stories += [_sidebar_finish(sidebar, body, vocabulary) for sidebar in sidebars]
-    return _teasers_dropped([story for story in stories if story.word_count >= MIN_STORY_WORDS])
+    return _teasers_dropped([story for story in stories if story.word_count >= MIN_SIDEBAR_WORDS])
 
 
 def _teasers_dropped(stories: list[ExtractedStory]) -> list[ExtractedStory]:
@@ -495,9 +518,11 @@ def _caption_add(story: ExtractedStory, picture: Picture, text: str) -> None:
 
 def _sidebar_story(group: list[Line], number: int, section: str, body: BodyStyle) -> ExtractedStory:
     """A boxed sidebar: its title line is the headline; the rest is kept for _sidebar_finish."""
-    story = ExtractedStory(headline=group[0].text.strip(), section=section, pages=[number])
-    story.paragraphs = [line.text for line in group[1:]]  # lines for now
-    story.sidebar_lines = group[1:]
+    title = [group[0]]
+    while len(title) < len(group) and _same_style(group[len(title)], group[0]):
+        title.append(group[len(title)])
+    story = ExtractedStory(headline=_join_lines([line.text for line in title]), section=section, pages=[number])
+    story.sidebar_lines = group[len(title) :]
     return story
 
 
@@ -547,12 +572,19 @@ def _jumping_story(drafts: list[_Draft], from_page: int, to_page: int) -> _Draft
     return None
 
 
-def _jump_head_target(ordered: list[Line], index: int, drafts: list[_Draft], number: int) -> _Draft | None:
-    """A headline followed by "Continued from page M" is a jump head: the story goes on, none starts."""
+def _jump_head_target(
+    ordered: list[Line], index: int, drafts: list[_Draft], number: int, headline: str
+) -> _Draft | None:
+    """A jump head: a headline followed by "Continued from page M", or one that repeats words of the headline of
+    a story announced as continuing on this page. The story goes on; none starts."""
     if index < len(ordered):
         match = CONTINUED_FROM.search(ordered[index].text)
         if match and len(ordered[index].text) < 80:
             return _jumping_story(drafts, int(match.group(2)), number)
+    wanted = " ".join(headline.casefold().split())
+    for draft in reversed(drafts):
+        if draft.story.jumps_to == number and wanted and wanted in " ".join(draft.story.headline.casefold().split()):
+            return draft
     return None
 
 
