@@ -69,6 +69,8 @@ LIGATURES = {
     "\ufb06": "st",
 }
 HYPHENS = ("-", "\u00ad", "\u2010")
+# Pieces of one printed line are at most this far apart (in ems): a stretched word space, not a column gutter.
+WORD_GAP = 0.45
 
 
 @dataclass
@@ -143,8 +145,12 @@ class BodyStyle:
 
 
 def _clean(text: str) -> str:
+    """Ligatures as letters; soft hyphens out of words. A soft hyphen that ends a line (alone, or printed as one
+    with a hyphen) stays as the mark of a word broken by hyphenation, for _join_lines."""
     for ligature, letters in LIGATURES.items():
         text = text.replace(ligature, letters)
+    text = text.rstrip().replace("\u00ad\u2010", "\u00ad").replace("\u00ad-", "\u00ad")
+    text = re.sub("\u00ad(?!$)", "", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -192,7 +198,7 @@ def _merge_same_baseline(lines: list[Line]) -> list[Line]:
         if (
             previous is not None
             and abs(previous.y1 - line.y1) < 0.35 * line.size
-            and 0 <= line.x0 - previous.x1 < 0.8 * line.size
+            and 0 <= line.x0 - previous.x1 < WORD_GAP * line.size
             and abs(previous.size - line.size) < 0.6 * line.size
         ):
             joiner = "" if previous.text.endswith(" ") else " "
@@ -223,7 +229,10 @@ def _shape(text: str) -> str:
 
 
 def furniture_split(
-    pages: Sequence[list[Line]], heights: Sequence[float], body: BodyStyle
+    pages: Sequence[list[Line]],
+    heights: Sequence[float],
+    body: BodyStyle,
+    boxes: Sequence[list[pymupdf.Rect]] = (),
 ) -> tuple[list[list[Line]], list[str]]:
     """Lines with furniture removed, and each page's section as its running head names it ("" when none).
 
@@ -242,8 +251,9 @@ def furniture_split(
     for page, height in zip(pages, heights, strict=True):
         kept: list[Line] = []
         section = ""
+        page_boxes = boxes[len(kept_pages)] if boxes else []
         for line in page:
-            if not _in_band(line, height):
+            if not _in_band(line, height) or any(_within(line, box) for box in page_boxes):
                 kept.append(line)
                 continue
             shape = _shape(line.text)
@@ -371,8 +381,11 @@ def _row_cut(lines: list[Line], body: BodyStyle) -> float | None:
     above is a row of stories that ends there."""
     gaps = _gaps([(line.y0, line.y1) for line in lines], minimum=body.line_gap * 0.7)
     for start, end in gaps:
+        above = [line for line in lines if abs(line.y1 - start) < 1.0]
         for line in lines:
             if abs(line.y0 - end) < 1.0 and _is_headline(line, body):
+                if any(_is_headline(other, body) and _same_style(other, line) for other in above):
+                    continue  # the second line of a headline, not a new row
                 return (start + end) / 2
     return None
 
@@ -427,7 +440,7 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
         if isinstance(pdf, bytes):
             document.close()
     body = body_style(line for page in raw_pages for line in page)
-    pages, sections = furniture_split(raw_pages, heights, body)
+    pages, sections = furniture_split(raw_pages, heights, body, boxes)
     sidebars: list[ExtractedStory] = []
     for number, page_boxes in enumerate(boxes, start=1):
         pages[number - 1], groups = boxes_apply(pages[number - 1], page_boxes, body)
@@ -455,7 +468,7 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                 continue
             if _is_headline(line, body):
                 headline_lines = [line]
-                while index < len(ordered) and _is_headline(ordered[index], body) and _same_style(ordered[index], line):
+                while index < len(ordered) and _continues_headline(headline_lines[-1], ordered[index], body):
                     headline_lines.append(ordered[index])
                     index += 1
                 headline_text = _join_lines([part.text for part in headline_lines], None)
@@ -550,6 +563,16 @@ def _is_headline(line: Line, body: BodyStyle) -> bool:
 
 def _looks_quoted(line: Line) -> bool:
     return line.italic and not line.bold and (line.text.startswith(QUOTE_MARKS) or line.text.endswith(QUOTE_MARKS))
+
+
+def _continues_headline(previous: Line, line: Line, body: BodyStyle) -> bool:
+    """The next line of the same headline: as large, and below it in the same column or at the top of the next
+    (not a neighbouring story's headline beside it)."""
+    if not (_is_headline(line, body) and _same_style(line, previous) and line.page == previous.page):
+        return False
+    below = previous.y0 < line.y0 < previous.y1 + line.size and min(line.x1, previous.x1) > max(line.x0, previous.x0)
+    next_column = line.x0 >= previous.x1 - 1 and line.y0 < previous.y0 - line.size  # flowed on to the next column
+    return below or next_column
 
 
 def _same_style(line: Line, other: Line) -> bool:
@@ -666,18 +689,31 @@ def _is_pull_quote(line: Line, body: BodyStyle) -> bool:
 
 def _paragraphs(lines: list[Line], body: BodyStyle, vocabulary: Vocabulary) -> list[str]:
     """Group lines into paragraphs: a new one after a gap wider than the leading, at an indent, at a change of
-    weight (crossheads), or after a line that stops short with a full stop."""
-    widths = [line.width for line in lines if abs(line.size - body.size) < 0.6]
-    measure = statistics.median(widths) if widths else 0.0
+    weight (crossheads), or after a line that ends a sentence where the next word would have fitted."""
     leading = _usual_gap(lines, body)
+    edges = _column_edges(lines, body)
     paragraphs: list[list[str]] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if previous is None or _starts_paragraph(previous, line, following, body, measure, leading):
+        if previous is None or _starts_paragraph(previous, line, following, body, leading, edges[index - 1]):
             paragraphs.append([])
         paragraphs[-1].append(line.text)
     return [text for text in (_join_lines(parts, vocabulary) for parts in paragraphs) if text]
+
+
+def _column_edges(lines: list[Line], body: BodyStyle) -> list[float]:
+    """For each line, the right edge of its column: the furthest any line starting where it starts reaches."""
+    reach: dict[tuple[int, int], float] = {}
+    slot = body.size * 3
+
+    def key(line: Line) -> tuple[int, int]:
+        return line.page, int(line.x0 // slot)
+
+    for line in lines:
+        reach[key(line)] = max(reach.get(key(line), 0.0), line.x1)
+    # an indented first line starts in the next slot: look one slot left too
+    return [max(reach[key(line)], reach.get((line.page, key(line)[1] - 1), 0.0)) for line in lines]
 
 
 def _usual_gap(lines: list[Line], body: BodyStyle) -> float:
@@ -691,7 +727,7 @@ def _usual_gap(lines: list[Line], body: BodyStyle) -> float:
 
 
 def _starts_paragraph(
-    previous: Line, line: Line, following: Line | None, body: BodyStyle, measure: float, leading: float
+    previous: Line, line: Line, following: Line | None, body: BodyStyle, leading: float, edge: float
 ) -> bool:
     if previous.bold != line.bold:
         return True
@@ -699,17 +735,26 @@ def _starts_paragraph(
     if new_column:
         # the paragraph goes on in the next column unless the last one ended, or this line is indented
         indented = following is not None and body.size * 0.6 < line.x0 - following.x0 < body.size * 4
-        return indented or _ended_short(previous, measure)
+        return indented or _ended_early(previous, line, edge)
     if line.y0 - previous.y1 > leading + body.size * 0.3:
         return True
     if body.size * 0.6 < line.x0 - previous.x0 < body.size * 4:
         return True  # first-line indent
-    return _ended_short(previous, measure)
+    return _ended_early(previous, line, edge)
 
 
-def _ended_short(line: Line, measure: float) -> bool:
-    """A line that ends a sentence well before the column's edge ends its paragraph."""
-    return line.text.rstrip().endswith((".", "!", "?", ":", "”", "»", '"', "“")) and line.width < measure * 0.85
+# The width of an average character, as a share of the type size: enough to tell whether a word would fit.
+CHARACTER_WIDTH = 0.6
+
+
+def _ended_early(previous: Line, line: Line, edge: float) -> bool:
+    """The line ends a sentence, and the next line's first word would have fitted after it: the typesetter broke
+    the line because the paragraph ended, not for want of room (works for ragged and justified text alike)."""
+    if not previous.text.rstrip().endswith((".", "!", "?", ":", "”", "»", '"', "“", "…")):
+        return False
+    first_word = line.text.split()[0] if line.text.split() else ""
+    needed = (len(first_word) + 1) * previous.size * CHARACTER_WIDTH
+    return previous.x1 + needed < edge
 
 
 def _join_lines(parts: list[str], words: Vocabulary | None = None) -> str:
