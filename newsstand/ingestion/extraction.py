@@ -599,15 +599,17 @@ def _jump_head_target(
     ordered: list[Line], index: int, drafts: list[_Draft], number: int, headline: str
 ) -> _Draft | None:
     """A jump head: a headline followed by "Continued from page M", or one that repeats words of the headline of
-    a story announced as continuing on this page. The story goes on; none starts."""
+    a story announced as continuing on this page. The story goes on; none starts. When several stories continue
+    here, the head's words say which."""
+    wanted = " ".join(headline.casefold().split())
+    for draft in reversed(drafts):
+        known = " ".join(draft.story.headline.casefold().split())
+        if draft.story.jumps_to == number and wanted and wanted in known:
+            return draft
     if index < len(ordered):
         match = CONTINUED_FROM.search(ordered[index].text)
         if match and len(ordered[index].text) < 80:
             return _jumping_story(drafts, int(match.group(2)), number)
-    wanted = " ".join(headline.casefold().split())
-    for draft in reversed(drafts):
-        if draft.story.jumps_to == number and wanted and wanted in " ".join(draft.story.headline.casefold().split()):
-            return draft
     return None
 
 
