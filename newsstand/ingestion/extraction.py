@@ -119,6 +119,7 @@ class ExtractedStory:
     byline: str = ""
     section: str = ""
     paragraphs: list[str] = field(default_factory=list)
+    crossheads: set[int] = field(default_factory=set)  # which paragraphs are crossheads
     pages: list[int] = field(default_factory=list)
     images: list[ExtractedImage] = field(default_factory=list)
     # where the story goes on, while joining jumps; a sidebar's lines until they become paragraphs
@@ -540,7 +541,7 @@ def _sidebar_story(group: list[Line], number: int, section: str, body: BodyStyle
 
 
 def _sidebar_finish(story: ExtractedStory, body: BodyStyle, vocabulary: Vocabulary) -> ExtractedStory:
-    story.paragraphs = _paragraphs(story.sidebar_lines, body, vocabulary)
+    _paragraphs_set(story, _paragraphs(story.sidebar_lines, body, vocabulary))
     story.sidebar_lines = []
     return story
 
@@ -670,7 +671,7 @@ def _story_finish(draft: _Draft, body: BodyStyle, vocabulary: Vocabulary) -> Ext
                 story.byline = line.text.strip()
                 del text_lines[position]
                 break
-    story.paragraphs = _paragraphs(text_lines, body, vocabulary)
+    _paragraphs_set(story, _paragraphs(text_lines, body, vocabulary))
     story.pages.sort()
     return story
 
@@ -689,19 +690,30 @@ def _is_pull_quote(line: Line, body: BodyStyle) -> bool:
     return line.italic or _looks_quoted(line) or line.size >= body.size * 1.25
 
 
-def _paragraphs(lines: list[Line], body: BodyStyle, vocabulary: Vocabulary) -> list[str]:
-    """Group lines into paragraphs: a new one after a gap wider than the leading, at an indent, at a change of
-    weight (crossheads), or after a line that ends a sentence where the next word would have fitted."""
+def _paragraphs(lines: list[Line], body: BodyStyle, vocabulary: Vocabulary) -> list[tuple[str, bool]]:
+    """Group lines into paragraphs, each with whether it is a crosshead: a new one after a gap wider than the
+    leading, at an indent, at a change of weight (crossheads), or after a line that ends a sentence where the next
+    word would have fitted."""
     leading = _usual_gap(lines, body)
     edges = _column_edges(lines, body)
-    paragraphs: list[list[str]] = []
+    paragraphs: list[list[Line]] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         following = lines[index + 1] if index + 1 < len(lines) else None
         if previous is None or _starts_paragraph(previous, line, following, body, leading, edges[index - 1]):
             paragraphs.append([])
-        paragraphs[-1].append(line.text)
-    return [text for text in (_join_lines(parts, vocabulary) for parts in paragraphs) if text]
+        paragraphs[-1].append(line)
+    texts = [(_join_lines([line.text for line in group], vocabulary), _is_crosshead(group)) for group in paragraphs]
+    return [(text, heading) for text, heading in texts if text]
+
+
+def _paragraphs_set(story: ExtractedStory, paragraphs: list[tuple[str, bool]]) -> None:
+    story.paragraphs = [text for text, _heading in paragraphs]
+    story.crossheads = {index for index, (_text, heading) in enumerate(paragraphs) if heading}
+
+
+def _is_crosshead(group: list[Line]) -> bool:
+    return len(group) <= 2 and all(line.bold for line in group) and len(" ".join(line.text for line in group)) < 80
 
 
 def _column_edges(lines: list[Line], body: BodyStyle) -> list[float]:

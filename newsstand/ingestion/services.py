@@ -360,7 +360,7 @@ def _stories_replace(edition: Edition, stories: list[ExtractedStory], content: b
             story_create(
                 edition=edition, headline=found.headline[:300], standfirst=found.standfirst,
                 byline=found.byline[:300], section=found.section[:100], pages=found.pages,
-                body=_body(found.paragraphs, len(images)), images=images, position=position + created,
+                body=_body(found.paragraphs, found.crossheads, len(images)), images=images, position=position + created,
                 origin=Story.Origin.PDF,
             )  # fmt: skip
             created += 1
@@ -371,9 +371,12 @@ def _headline_key(headline: str) -> str:
     return " ".join(headline.casefold().split())
 
 
-def _body(paragraphs: list[str], images: int) -> list[Block]:
+def _body(paragraphs: list[str], crossheads: set[int], images: int) -> list[Block]:
     """Paragraphs, with the pictures after the first one (where a reader meets a story's picture)."""
-    blocks: list[Block] = [{"type": "paragraph", "text": text} for text in paragraphs]
+    blocks: list[Block] = [
+        {"type": "heading" if getattr(text, "heading", False) else "paragraph", "text": str(text)}
+        for text in paragraphs
+    ]
     pictures: list[Block] = [{"type": "image", "image": index} for index in range(images)]
     return blocks[:1] + pictures + blocks[1:]
 

@@ -1,4 +1,5 @@
-"""Builds the demo catalog: each edition of content/*.json becomes a PDF, its rendered pages, and its stories.
+"""Builds the demo catalog: each edition of content/*.json is laid out as a PDF, which then goes through the
+same ingestion as a publisher's upload (pages rendered, stories found in the text layer).
 
 Loading is idempotent: an edition already in the database is skipped, so a second `make run` is quick.
 """
@@ -13,25 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_noop as _
-from PIL import Image
 
-from newsstand.catalog.blocks import Block
 from newsstand.catalog.demo.edition_pdf import edition_pdf_build
 from newsstand.catalog.demo.illustrations import encoded, illustration
 from newsstand.catalog.models import Category, Edition, Publication
 from newsstand.catalog.services import (
-    StoryImageInput,
     category_get_or_create,
-    edition_create,
     edition_publish,
     publication_create,
     publisher_get_or_create,
-    story_create,
 )
-from newsstand.ingestion.services import edition_pages_render
+from newsstand.ingestion.services import edition_ingest_run, edition_ingest_submit
 
 logger = logging.getLogger(__name__)
 
@@ -103,10 +98,11 @@ def _publication(content: Mapping[str, Any], categories: Mapping[str, Category])
 def demo_edition_load(
     *, publication: Publication, publication_content: Mapping[str, Any], edition_content: Mapping[str, Any]
 ) -> Edition:
-    """One edition, whole or not at all: PDF, pages, stories, then published at its release hour.
+    """One edition through the real ingestion pipeline: its PDF laid out from the content, then read like any
+    publisher's upload (pages rendered, stories found), then published at its release hour.
 
-    Not one transaction: rendering takes seconds, and a long write lock would stall the worker and the site on
-    SQLite. An edition that fails half-way is deleted instead.
+    Run here rather than by the worker, so that `make run` serves a whole catalog; an edition whose ingestion
+    fails is deleted, and the error raised.
     """
     issue_date = datetime.date.fromisoformat(edition_content["issue_date"])
     seed = f"{publication.slug}/{issue_date.isoformat()}"
@@ -126,51 +122,33 @@ def demo_edition_load(
         cover_picture=encoded(illustration(cover_motif or "field", seed), format="JPEG"),
         pictures={key: encoded(image.resize((600, 400)), format="JPEG") for key, image in pictures.items()},
     )
-    edition = edition_create(
-        publication=publication, issue_date=issue_date, label=edition_content.get("label", ""),
-        source_pdf=ContentFile(layout.pdf),
+    ingestion = edition_ingest_submit(
+        publication=publication, content=layout.pdf, issue_date=issue_date, label=edition_content.get("label", ""),
+        file_name=f"{seed.replace('/', '-')}.pdf", background=False,
     )  # fmt: skip
-    try:
-        _edition_fill(edition, edition_content, layout.story_pages, pictures)
-    except BaseException:
+    ingestion = edition_ingest_run(ingestion_id=ingestion.pk)
+    edition = Edition.objects.get(pk=ingestion.edition_id)
+    if ingestion.status == ingestion.Status.FAILED:
         edition.delete()
-        raise
+        raise RuntimeError(f"demo edition {seed} could not be ingested: {ingestion.message}")
+    _free_story_mark(edition, edition_content)
     release = timezone.make_aware(datetime.datetime.combine(issue_date, datetime.time(RELEASE_HOUR)))
     release = min(release, timezone.now())  # a machine whose clock is behind the demo's dates still shows it
     return edition_publish(edition=edition, release_at=release)
 
 
-def _edition_fill(
-    edition: Edition,
-    edition_content: Mapping[str, Any],
-    story_pages: list[list[int]],
-    pictures: Mapping[tuple[int, int], Image.Image],
-) -> None:
-    edition_pages_render(edition=edition)
-    for story_index, story in enumerate(edition_content["stories"]):
-        body, images = _body_and_images(story["body"], {k[1]: v for k, v in pictures.items() if k[0] == story_index})
-        story_create(
-            edition=edition, headline=story["headline"], standfirst=story.get("standfirst", ""),
-            byline=story.get("byline", ""), section=story.get("section", ""), body=body, images=images,
-            pages=story_pages[story_index], is_free=bool(story.get("free")), position=story_index,
-        )  # fmt: skip
+def _free_story_mark(edition: Edition, edition_content: Mapping[str, Any]) -> None:
+    """The content names one story free to read; find it among those ingestion found (else the first)."""
+    free = {_key(story["headline"]) for story in edition_content["stories"] if story.get("free")}
+    stories = list(edition.stories.order_by("position"))
+    chosen = next((story for story in stories if _key(story.headline) in free), stories[0] if stories else None)
+    if chosen is not None:
+        chosen.is_free = True
+        chosen.save(update_fields=["is_free"])
 
 
-def _body_and_images(
-    blocks: list[Mapping[str, Any]], pictures: Mapping[int, Any]
-) -> tuple[list[Block], list[StoryImageInput]]:
-    body: list[Block] = []
-    images: list[StoryImageInput] = []
-    for index, block in enumerate(blocks):
-        if block["type"] == "image":
-            body.append({"type": "image", "image": len(images)})
-            images.append(
-                StoryImageInput(content=encoded(pictures[index], format="WEBP", quality=80), filename="image.webp",
-                                caption=block.get("caption", ""), credit=block.get("credit", ""))
-            )  # fmt: skip
-        else:
-            body.append({key: value for key, value in block.items() if key in {"type", "text", "attribution"}})
-    return body, images
+def _key(headline: str) -> str:
+    return " ".join(headline.casefold().split())
 
 
 def _date_in(language: str, day: datetime.date) -> str:

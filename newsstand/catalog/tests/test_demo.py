@@ -54,8 +54,12 @@ def test_loading_a_publication_builds_pdfs_pages_and_stories_and_a_second_load_s
     assert edition.page_count >= 3
     assert Page.objects.filter(edition=edition).count() == edition.page_count
     stories = list(Story.objects.filter(edition=edition).order_by("position"))
-    assert len(stories) == 6
+    truth = CONTENT["bergvik-tidende"]["editions"][-1]["stories"]
+    assert [story.headline for story in stories] == [story["headline"] for story in truth]  # found by ingestion
+    assert all(story.origin == Story.Origin.PDF for story in stories)
+    assert sum(story.is_free for story in stories) == 1
     assert all(1 < min(story.pages) <= max(story.pages) <= edition.page_count for story in stories)
+    assert any(story.images.exists() for story in stories)  # pictures cut from the pages, with their captions
     with edition.source_pdf.open("rb") as handle:
         document = pymupdf.open(stream=handle.read(), filetype="pdf")
     lead_page_text = document[stories[0].pages[0] - 1].get_text()

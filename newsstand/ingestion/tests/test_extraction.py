@@ -250,3 +250,16 @@ def test_demo_editions_come_back_as_their_stories(publication, edition):
         assert similarity > 0.97, (truth["headline"], similarity)
         matched += 1
     assert matched >= len(edition["stories"]) - 1  # (the demo's layout breaks a few long headline words mid-word)
+
+
+def test_a_crosshead_is_its_own_paragraph_marked_as_such():
+    def build(document):
+        page = Page(document)
+        page.line(40, 90, "Harbour plan approved", size=22, font="tibo")
+        y = page.column(40, 115, paragraph(1), width=500)
+        page.line(40, y + 6, "What happens next", font="tibo")
+        page.column(40, y + 22, paragraph(2), width=500)
+
+    (story,) = stories_extract(pdf(build))
+    assert story.paragraphs == [paragraph(1), "What happens next", paragraph(2)]
+    assert story.crossheads == {1}
