@@ -39,8 +39,11 @@ SMALLER_RATIO = 0.92
 # Furniture bands: running heads and folios sit this close to the top or the bottom of the page.
 FURNITURE_BAND = 0.075
 # A story with fewer body words than this is a cover line, a teaser or a box label, not a story.
-MIN_STORY_WORDS = 25
+MIN_STORY_WORDS = 16
 MIN_SIDEBAR_WORDS = 5
+# A headline that is another's with at most its last few letters cut off is the same story's (a cover line and
+# the story it announces, where the layout broke a long word).
+NAMESAKE_SHARE = 0.9
 
 # A byline starts with the language's "By", capitalised as a byline is (not "by" inside a sentence).
 BYLINE = re.compile(
@@ -423,7 +426,20 @@ def _typical_column_width(lines: list[Line], body: BodyStyle) -> float:
 class _Draft:
     story: ExtractedStory
     lines: list[Line] = field(default_factory=list)
-    headline_done: bool = False
+    headline_style: Line | None = None
+
+
+def _headline_goes_on(current: _Draft | None, first: Line, number: int, position: int) -> bool:
+    """A headline that opens a page and continues the one that closed the page before, with nothing between:
+    one headline broken by the page turn."""
+    return (
+        current is not None
+        and position == 0
+        and not current.lines
+        and current.headline_style is not None
+        and current.story.pages == [number - 1]
+        and _same_style(first, current.headline_style)
+    )
 
 
 def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
@@ -480,12 +496,14 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                     if index < len(ordered) and CONTINUED_FROM.search(ordered[index].text):
                         index += 1  # the "continued from" line under the jump head
                     continue
+                if _headline_goes_on(current, headline_lines[0], number, index - len(headline_lines)):
+                    assert current is not None
+                    current.story.headline = _join_lines([current.story.headline, headline_text], None)
+                    _page_add(current.story, number)
+                    continue
                 current = _Draft(
-                    ExtractedStory(
-                        headline=_join_lines([part.text for part in headline_lines], None),
-                        section=pending_section or section,
-                        pages=[number],
-                    )
+                    ExtractedStory(headline=headline_text, section=pending_section or section, pages=[number]),
+                    headline_style=headline_lines[0],
                 )
                 pending_section = ""
                 drafts.append(current)
@@ -511,14 +529,40 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
 
 
 def _teasers_dropped(stories: list[ExtractedStory]) -> list[ExtractedStory]:
-    """A cover or front-page teaser repeats a story's headline: keep the story, the longest of the namesakes."""
-    longest: dict[str, ExtractedStory] = {}
+    """A cover or front-page teaser repeats a story's headline: keep the story (the longest of the namesakes).
+    Namesakes may differ a little, where a layout broke a long word of one of them; the headline kept is the
+    one without the break ("Weihnachtsmark t" → "Weihnachtsmarkt")."""
+    groups: list[list[ExtractedStory]] = []
     for story in stories:
-        key = " ".join(story.headline.casefold().split())
-        if key not in longest or story.word_count > longest[key].word_count:
-            longest[key] = story
-    kept = {id(story) for story in longest.values()}
-    return [story for story in stories if id(story) in kept]
+        key = _headline_key(story.headline)
+        group = next((group for group in groups if _namesakes(key, _headline_key(group[0].headline))), None)
+        if group is None:
+            groups.append([story])
+        else:
+            group.append(story)
+    kept = []
+    for group in groups:
+        longest = max(group, key=lambda story: story.word_count)
+        longest.headline = max((story.headline for story in group), key=_headline_wholeness)
+        kept.append(longest)
+    return [story for story in stories if any(story is chosen for chosen in kept)]
+
+
+def _headline_key(headline: str) -> str:
+    return " ".join(headline.casefold().split())
+
+
+def _namesakes(first: str, second: str) -> bool:
+    """The same headline, but for the last letters a layout may have cut off or carried over."""
+    if first == second:
+        return True
+    short, long = sorted((first.replace(" ", ""), second.replace(" ", "")), key=len)
+    return long.startswith(short) and len(short) >= NAMESAKE_SHARE * len(long)
+
+
+def _headline_wholeness(headline: str) -> tuple[int, int]:
+    """Among namesakes, the whole one: the most letters, then the fewest breaks."""
+    return len(headline.replace(" ", "")), -headline.count(" ")
 
 
 def _caption_add(story: ExtractedStory, picture: Picture, text: str) -> None:
@@ -569,7 +613,8 @@ def _looks_quoted(line: Line) -> bool:
 def _continues_headline(previous: Line, line: Line, body: BodyStyle) -> bool:
     """The next line of the same headline: as large, and below it in the same column or at the top of the next
     (not a neighbouring story's headline beside it)."""
-    if not (_is_headline(line, body) and _same_style(line, previous) and line.page == previous.page):
+    # (any length: a layout may carry the last letters of a long word over to a line of their own)
+    if not (line.size >= body.size * HEADLINE_RATIO and _same_style(line, previous) and line.page == previous.page):
         return False
     below = previous.y0 < line.y0 < previous.y1 + line.size and min(line.x1, previous.x1) > max(line.x0, previous.x0)
     next_column = line.x0 >= previous.x1 - 1 and line.y0 < previous.y0 - line.size  # flowed on to the next column
