@@ -483,9 +483,13 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                     current = target
                     _page_add(current.story, number)
                 continue
-            if _is_headline(line, body):
+            document_title = _is_document_title(ordered, index - 1, body)
+            if _is_headline(line, body) or document_title:
                 headline_lines = [line]
-                while index < len(ordered) and _continues_headline(headline_lines[-1], ordered[index], body):
+                while index < len(ordered) and (
+                    _continues_headline(headline_lines[-1], ordered[index], body)
+                    or (document_title and _continues_title(headline_lines[-1], ordered[index]))
+                ):
                     headline_lines.append(ordered[index])
                     index += 1
                 headline_text = _join_lines([part.text for part in headline_lines], None)
@@ -693,10 +697,51 @@ def _follows(above: Line, line: Line, body: BodyStyle) -> bool:
     )
 
 
+# Official documents (gazettes, registers) open with labelled parts: who issues it (the byline), what it is, and a
+# summary (the standfirst). A title of theirs is bold at the body's size, in another face, over such a label.
+LABEL = re.compile(r"^([A-ZÆØÅÄÖÜÉ][A-ZÆØÅÄÖÜÉ .]{2,30}):\s*")
+LABEL_ROLES = {"AGENCY": "byline", "ACTION": "", "SUMMARY": "standfirst"}
+
+
+def _is_document_title(ordered: list[Line], index: int, body: BodyStyle) -> bool:
+    """Bold, about the body's size but another face, a few words, and a labelled part (AGENCY: …) soon after."""
+    line = ordered[index]
+    if not line.bold or abs(line.size - body.size) > 1.0 or line.font[:4] == body.font[:4]:
+        return False
+    if len(line.text.split()) < 2 or LABEL.match(line.text):
+        return False
+    following = ordered[index + 1 : index + 4]
+    return any((label := LABEL.match(other.text)) is not None and label.group(1) in LABEL_ROLES for other in following)
+
+
+def _continues_title(previous: Line, line: Line) -> bool:
+    return (
+        line.bold and line.font == previous.font and abs(line.size - previous.size) < 0.5 and not LABEL.match(line.text)
+    )
+
+
+def _labelled_opening(story: ExtractedStory, lines: list[Line], vocabulary: Vocabulary) -> list[Line]:
+    """Take AGENCY: / ACTION: / SUMMARY: parts off the top of a document into its byline and standfirst."""
+    index = 0
+    while index < len(lines):
+        label = LABEL.match(lines[index].text)
+        if label is None or label.group(1) not in LABEL_ROLES:
+            break
+        role = LABEL_ROLES[label.group(1)]
+        part = [lines[index].text[label.end() :]]
+        index += 1
+        while index < len(lines) and not LABEL.match(lines[index].text):
+            part.append(lines[index].text)
+            index += 1
+        if role:
+            setattr(story, role, _join_lines(part, vocabulary))
+    return lines[index:]
+
+
 def _story_finish(draft: _Draft, body: BodyStyle, vocabulary: Vocabulary) -> ExtractedStory:
     """Standfirst, byline, pull quotes, crossheads and paragraphs from the story's own lines."""
     story = draft.story
-    lines = draft.lines
+    lines = _labelled_opening(story, draft.lines, vocabulary)
     index = 0
     standfirst: list[Line] = []
     while index < len(lines) and _is_standfirst(lines[index], body) and not BYLINE.match(lines[index].text):
@@ -708,7 +753,8 @@ def _story_finish(draft: _Draft, body: BodyStyle, vocabulary: Vocabulary) -> Ext
         while index < len(lines) and _is_standfirst(lines[index], body) and not story.standfirst and not standfirst:
             standfirst.append(lines[index])
             index += 1
-    story.standfirst = _join_lines([line.text for line in standfirst], vocabulary)
+    if standfirst or not story.standfirst:  # (a document's SUMMARY: may have given it already)
+        story.standfirst = _join_lines([line.text for line in standfirst], vocabulary)
     text_lines = [line for line in lines[index:] if not _is_pull_quote(line, body)]
     if not story.byline:
         for position, line in enumerate(text_lines[:3]):

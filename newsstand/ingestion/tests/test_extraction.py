@@ -11,6 +11,7 @@ from django.conf import settings
 from PIL import Image
 
 from newsstand.catalog.demo.edition_pdf import edition_pdf_build
+from newsstand.ingestion.corpus.scoring import body_similarity
 from newsstand.ingestion.extraction import stories_extract
 
 A4 = pymupdf.Rect(0, 0, 595, 842)
@@ -263,3 +264,20 @@ def test_a_crosshead_is_its_own_paragraph_marked_as_such():
     (story,) = stories_extract(pdf(build))
     assert story.paragraphs == [paragraph(1), "What happens next", paragraph(2)]
     assert story.crossheads == {1}
+
+
+FEDERAL_REGISTER = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
+
+
+@pytest.mark.skipif(not FEDERAL_REGISTER.exists(), reason="the shared test data is not beside the project")
+def test_a_gazettes_documents_come_out_with_their_agency_and_summary():
+    truth = json.loads(
+        (Path(__file__).parent / "data" / "federal-register-2020-17221.json").read_text(encoding="utf-8")
+    )["stories"]
+    found = {story.headline: story for story in stories_extract(FEDERAL_REGISTER.read_bytes())}
+    for document in truth:
+        story = found[document["headline"]]
+        assert story.byline == document["byline"]
+        # (the gazette never hyphenates, so a line-end dash in "737–\n8" is kept by the truth and may not be here)
+        assert SequenceMatcher(None, story.standfirst, document["standfirst"]).ratio() > 0.97
+        assert body_similarity(document["paragraphs"], story.paragraphs) > 0.9  # the bench's measure
