@@ -84,12 +84,21 @@ class Reader:
 
 def story_access(*, reader: Reader, story: Story, now: datetime.datetime | None = None) -> Access:
     """May `reader` read the whole of `story`? Free stories, then entitlements to its edition, then the meter."""
-    if story.is_free:
-        return Access(True, Reason.FREE)
-    entitled = edition_entitlement(reader=reader, edition=story.edition, now=now)
+    entitled = story_entitlement(reader=reader, story=story, now=now)
     if entitled.allowed or not reader.signed_in:
         return entitled
     return _meter(reader=reader, story=story, now=now or timezone.now())
+
+
+def story_entitlement(
+    *, reader: Reader, story: Story, now: datetime.datetime | None = None, edition_access: Access | None = None
+) -> Access:
+    """May `reader` see the whole of `story` without spending a metered read (free, or entitled to its edition)?
+    What a channel that is not a reading may show: search snippets. `edition_access`, when the caller already
+    knows the edition's answer, saves asking again for each story of one edition."""
+    if story.is_free:
+        return Access(True, Reason.FREE)
+    return edition_access or edition_entitlement(reader=reader, edition=story.edition, now=now)
 
 
 def edition_access(*, reader: Reader, edition: Edition, now: datetime.datetime | None = None) -> Access:

@@ -538,8 +538,8 @@ def _teasers_dropped(stories: list[ExtractedStory]) -> list[ExtractedStory]:
     one without the break ("Weihnachtsmark t" → "Weihnachtsmarkt")."""
     groups: list[list[ExtractedStory]] = []
     for story in stories:
-        key = _headline_key(story.headline)
-        group = next((group for group in groups if _namesakes(key, _headline_key(group[0].headline))), None)
+        key = headline_key(story.headline)
+        group = next((group for group in groups if _namesakes(key, headline_key(group[0].headline))), None)
         if group is None:
             groups.append([story])
         else:
@@ -552,7 +552,8 @@ def _teasers_dropped(stories: list[ExtractedStory]) -> list[ExtractedStory]:
     return [story for story in stories if any(story is chosen for chosen in kept)]
 
 
-def _headline_key(headline: str) -> str:
+def headline_key(headline: str) -> str:
+    """A headline as compared: case and spacing ignored."""
     return " ".join(headline.casefold().split())
 
 
@@ -651,9 +652,9 @@ def _jump_head_target(
     """A jump head: a headline followed by "Continued from page M", or one that repeats words of the headline of
     a story announced as continuing on this page. The story goes on; none starts. When several stories continue
     here, the head's words say which."""
-    wanted = " ".join(headline.casefold().split())
+    wanted = headline_key(headline)
     for draft in reversed(drafts):
-        known = " ".join(draft.story.headline.casefold().split())
+        known = headline_key(draft.story.headline)
         if draft.story.jumps_to == number and wanted and wanted in known:
             return draft
     if index < len(ordered):

@@ -29,7 +29,13 @@ from newsstand.catalog.services import (
     edition_create,
     story_create,
 )
-from newsstand.ingestion.extraction import EXTRACTOR_VERSION, ExtractedImage, ExtractedStory, stories_extract
+from newsstand.ingestion.extraction import (
+    EXTRACTOR_VERSION,
+    ExtractedImage,
+    ExtractedStory,
+    headline_key,
+    stories_extract,
+)
 from newsstand.ingestion.models import EditionIngestion
 from newsstand.ingestion.rendering import (
     RenderedPage,
@@ -288,9 +294,10 @@ def _ingest(ingestion: EditionIngestion, started: float) -> list[str]:
     if not _has_text_layer(edition):
         notes.append(str(_("No text layer: pages rendered, stories not extracted.")))
         return notes
-    stories = stories_extract(content)
-    _progress(ingestion, stage=EditionIngestion.Stage.SAVING)
-    ingestion.stories_found = _stories_replace(edition, stories, content)
+    with pdf_open(content) as document:  # one reading serves the text and the pictures cut from the pages
+        stories = stories_extract(document)
+        _progress(ingestion, stage=EditionIngestion.Stage.SAVING)
+        ingestion.stories_found = _stories_replace(edition, stories, document)
     _progress(ingestion, stories_found=ingestion.stories_found)
     if not stories:
         notes.append(str(_("No story found in the text layer.")))
@@ -345,16 +352,16 @@ def _has_text_layer(edition: Edition) -> bool:
     return sum(len(text.strip()) for text in texts) >= TEXT_LAYER_MIN_CHARS
 
 
-def _stories_replace(edition: Edition, stories: list[ExtractedStory], content: bytes) -> int:
+def _stories_replace(edition: Edition, stories: list[ExtractedStory], document: pymupdf.Document) -> int:
     """Replace the drafts an earlier ingestion made and nobody edited; keep every story a person touched (and
     skip a found story whose headline such a story already has)."""
-    with pdf_open(content) as document, transaction.atomic():
+    with transaction.atomic():
         edition.stories.filter(origin=Story.Origin.PDF, edited=False).delete()
-        kept = {_headline_key(headline) for headline in edition.stories.values_list("headline", flat=True)}
+        kept = {headline_key(headline) for headline in edition.stories.values_list("headline", flat=True)}
         position = edition.stories.count()
         created = 0
         for found in stories:
-            if _headline_key(found.headline) in kept:
+            if headline_key(found.headline) in kept:
                 continue
             images = [_image_input(document, image, index) for index, image in enumerate(found.images)]
             story_create(
@@ -365,10 +372,6 @@ def _stories_replace(edition: Edition, stories: list[ExtractedStory], content: b
             )  # fmt: skip
             created += 1
     return created
-
-
-def _headline_key(headline: str) -> str:
-    return " ".join(headline.casefold().split())
 
 
 def _body(paragraphs: list[str], crossheads: set[int], images: int) -> list[Block]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from newsstand.access.models import AccessPolicy
-from newsstand.access.rules import Reader, edition_entitlement, story_preview_split
+from newsstand.access.rules import Access, Reader, edition_entitlement, story_entitlement, story_preview_split
 from newsstand.catalog.blocks import blocks_plain_text
 from newsstand.catalog.models import Category, Edition, Publication, Story
 from newsstand.catalog.selectors import publications_visible
@@ -233,17 +233,17 @@ def publications_matching(query: SearchQuery) -> list[Publication]:
 
 def _hits(ids: list[int], parsed: ParsedQuery, reader: Reader, now: datetime.datetime) -> list[StoryHit]:
     stories = Story.objects.select_related("edition__publication").in_bulk(ids)
-    entitled: dict[int, bool] = {}
+    editions: dict[int, Access] = {}  # one answer per edition, whatever the number of its stories
     default_paragraphs = AccessPolicy.current().preview_paragraphs
     hits = []
     for story_id in ids:
         story = stories.get(story_id)
         if story is None:  # deleted between the two queries
             continue
-        if story.edition_id not in entitled:
-            entitled[story.edition_id] = edition_entitlement(reader=reader, edition=story.edition, now=now).allowed
-        readable = story.is_free or entitled[story.edition_id]
-        hits.append(_hit(story, parsed, readable=readable, default_paragraphs=default_paragraphs))
+        if story.edition_id not in editions:
+            editions[story.edition_id] = edition_entitlement(reader=reader, edition=story.edition, now=now)
+        access = story_entitlement(reader=reader, story=story, now=now, edition_access=editions[story.edition_id])
+        hits.append(_hit(story, parsed, readable=access.allowed, default_paragraphs=default_paragraphs))
     return hits
 
 

@@ -26,6 +26,7 @@ from newsstand.catalog.services import (
     publication_create,
     publisher_get_or_create,
 )
+from newsstand.ingestion.extraction import headline_key
 from newsstand.ingestion.services import edition_ingest_run, edition_ingest_submit
 
 logger = logging.getLogger(__name__)
@@ -139,16 +140,12 @@ def demo_edition_load(
 
 def _free_story_mark(edition: Edition, edition_content: Mapping[str, Any]) -> None:
     """The content names one story free to read; find it among those ingestion found (else the first)."""
-    free = {_key(story["headline"]) for story in edition_content["stories"] if story.get("free")}
+    free = {headline_key(story["headline"]) for story in edition_content["stories"] if story.get("free")}
     stories = list(edition.stories.order_by("position"))
-    chosen = next((story for story in stories if _key(story.headline) in free), stories[0] if stories else None)
+    chosen = next((story for story in stories if headline_key(story.headline) in free), stories[0] if stories else None)
     if chosen is not None:
         chosen.is_free = True
         chosen.save(update_fields=["is_free"])
-
-
-def _key(headline: str) -> str:
-    return " ".join(headline.casefold().split())
 
 
 def _date_in(language: str, day: datetime.date) -> str:

@@ -98,7 +98,7 @@ def test_language_switcher(page, catalog):
     page.get_by_role("button", name="Change").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_role("link", name="Katalog").is_visible()
+    assert page.get_by_role("link", name="Katalog", exact=True).is_visible()
 
 
 def test_arabic_runs_right_to_left(chromium, live_server, catalog):  # noqa: F811
