@@ -313,7 +313,7 @@ def query_kinds(vocabulary: Vocabulary, samples: int) -> dict[str, list[dict[str
 
 def measure(vocabulary: Vocabulary, samples: int) -> dict[str, tuple[list[float], list[float]]]:
     from newsstand.access.rules import Reader
-    from newsstand.search.services import SearchQuery, Sort, story_search
+    from newsstand.search.selectors import SearchQuery, Sort, story_search
     from newsstand.search.text import query_parse
 
     reader = Reader(user=None, ip="203.0.113.9")

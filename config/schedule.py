@@ -5,7 +5,7 @@ scheduler per deployment; the tasks themselves are safe to run twice.
 """
 
 SCHEDULE: list[tuple[str, str]] = [
-    ("*/10 * * * *", "newsstand.access.tasks.subscriptions_advance_task"),
+    ("*/10 * * * *", "newsstand.payments.tasks.subscriptions_advance_task"),
     ("*/5 * * * *", "newsstand.library.tasks.new_editions_notify_task"),
     ("30 3 * * *", "newsstand.search.tasks.recent_related_refresh_task"),
     ("*/15 * * * *", "newsstand.ingestion.tasks_web.feeds_poll_task"),

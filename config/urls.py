@@ -12,7 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", language_switch, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("api/", include("newsstand.api.urls")),
-    path("", include("newsstand.access.urls")),
+    path("", include("newsstand.reading.account_urls")),
     path("", include("newsstand.payments.urls")),
     path("", include("newsstand.library.urls")),
     path("", include("newsstand.feeds.urls")),
@@ -24,4 +24,5 @@ if settings.MEDIA_URL.startswith("/"):
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media_public, name="media"))
 if settings.NEWSSTAND_BENCH_VIEW:
     urlpatterns.append(path("_bench/bytes/<int:size>/", core_views.bench_bytes))
-urlpatterns.append(path("", include("newsstand.catalog.urls")))
+# Last: the catalog's pages take any first path segment (a publication's slug) that nothing above took.
+urlpatterns.append(path("", include("newsstand.reading.urls")))

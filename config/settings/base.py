@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "newsstand.feeds",
     "newsstand.search",
     "newsstand.api",
+    "newsstand.reading",
+    "newsstand.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.db.models import ProtectedError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,11 @@ from newsstand.access.models import (
     EditionPurchase,
     Institution,
     InstitutionNetwork,
-    Payment,
     Plan,
     Subscription,
     Voucher,
 )
+from newsstand.access.rules import NETWORKS_CACHE_KEY
 
 
 @admin.register(Plan)
@@ -63,10 +64,6 @@ class InstitutionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        from django.core.cache import cache
-
-        from newsstand.access.rules import NETWORKS_CACHE_KEY
-
         cache.delete(NETWORKS_CACHE_KEY)  # new ranges count at once, not after the cache expires
 
 
@@ -89,18 +86,10 @@ class EditionPurchaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     raw_id_fields = ("user", "edition")
 
 
-@admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "description", "amount", "currency", "provider", "created_at")
-    raw_id_fields = ("user",)
-
-
 @admin.register(AccessPolicy)
 class AccessPolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: AccessPolicy, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        from django.core.cache import cache
-
         cache.delete(AccessPolicy.CACHE_KEY)  # the new policy counts at once
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -21,6 +21,7 @@ from newsstand.access.models import (
     AccessCodeRedemption,
     AccessPolicy,
     EditionPurchase,
+    Institution,
     InstitutionNetwork,
     MeteredRead,
     Plan,
@@ -186,8 +187,6 @@ def _released_during(edition: Edition, subscription: Subscription) -> bool:
 
 
 def _institutions_cover(institution_ids: frozenset[int], publication: Publication) -> bool:
-    from newsstand.access.models import Institution
-
     return (
         Institution.objects.filter(pk__in=institution_ids, is_active=True)
         .filter(Q(all_access=True) | Q(publications=publication))
@@ -245,6 +244,17 @@ def story_preview_split(story: Story, *, default_paragraphs: int) -> tuple[list[
     return preview, list(story.body[cut:])
 
 
+def story_blocks_split(story: Story, *, allowed: bool, default_paragraphs: int) -> tuple[list[Block], list[Block]]:
+    """What of a story's body a reader is sent: the blocks shown openly, and the paywalled rest (marked for search
+    engines). A reader not allowed the whole story gets its preview and nothing more, in every channel."""
+    if not allowed:
+        return story_preview_split(story, default_paragraphs=default_paragraphs)[0], []
+    if story.is_free:
+        return list(story.body), []
+    cut = story_preview_cut(story, default_paragraphs=default_paragraphs)
+    return story.body[:cut], story.body[cut:]
+
+
 def story_preview_cut(story: Story, *, default_paragraphs: int) -> int:
     """Where the preview ends: the index of the first block behind the paywall."""
     publication = story.edition.publication
@@ -290,22 +300,3 @@ def catalog_size_rounded(count: int) -> int:
         return count
     scale: int = 10 ** int(math.log10(count))
     return (count // scale) * scale
-
-
-# Providers known to ignore dots in the local part of an address.
-DOTLESS_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
-
-
-def email_normalized(email: str) -> str:
-    """The mailbox an address delivers to, so that aliases of one person count as one for trials.
-
-    Case is ignored everywhere, "+tag" suffixes everywhere (the major providers deliver them to the same
-    mailbox), dots only where the provider ignores them (Gmail).
-    """
-    local, _, domain = email.strip().lower().rpartition("@")
-    local = local.split("+", 1)[0]
-    if domain == "googlemail.com":
-        domain = "gmail.com"
-    if domain in DOTLESS_DOMAINS:
-        local = local.replace(".", "")
-    return f"{local}@{domain}"

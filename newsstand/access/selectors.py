@@ -1,4 +1,4 @@
-"""Reads of access: the reader behind a request, what the paywall offers, and a reader's account."""
+"""Reads of access: the reader behind a request, what the paywall offers, what a reader holds and may start."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
-from newsstand.access.models import EditionPurchase, Payment, Plan, Subscription
+from newsstand.access.models import EditionPurchase, Plan, Subscription, TrialClaim
 from newsstand.access.rules import Reader, catalog_size_rounded
-from newsstand.access.services import trial_available
+from newsstand.accounts.identity import email_normalized, user_from_basic_auth
 from newsstand.accounts.models import User
-from newsstand.accounts.services import user_from_basic_auth
 from newsstand.catalog.selectors import publications_visible
 
 OFFER_CACHE_SECONDS = 60
@@ -72,16 +73,30 @@ def paywall_offer(*, reader: Reader) -> PaywallOffer | None:
     return PaywallOffer(plan=plan, trial=trial, catalog_size=catalog_size_for_offer())
 
 
-@dataclass(frozen=True)
-class AccountOverview:
-    subscriptions: list[Subscription]
-    purchases: list[EditionPurchase]
-    payments: list[Payment]
+def plan_held(*, user: User, plan: Plan) -> bool:
+    """The reader has this plan now and it will renew: buying it again would charge twice."""
+    return Subscription.objects.filter(
+        user=user, plan=plan, current_period_end__gt=timezone.now(),
+        status__in=[Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE],
+    ).exists()  # fmt: skip
 
 
-def account_overview(*, user: User) -> AccountOverview:
-    return AccountOverview(
-        subscriptions=list(Subscription.objects.filter(user=user).select_related("plan")),
-        purchases=list(EditionPurchase.objects.filter(user=user).select_related("edition__publication")),
-        payments=list(Payment.objects.filter(user=user)),
-    )
+def trial_available(*, user: User, plan: Plan) -> bool:
+    """True unless this account, or any account of the same mailbox, has had a trial of the plan's family."""
+    if not plan.trial_days or not plan.is_active:
+        return False
+    claims = TrialClaim.objects.filter(family=plan.family)
+    return not claims.filter(Q(user=user) | Q(email_normalized=trial_claim_key(user))).exists()
+
+
+def trial_claim_key(user: User) -> str:
+    """What a trial claim is kept under: the reader's mailbox, or the account when it has no address."""
+    return email_normalized(user.email) if user.email else f"user:{user.pk}"
+
+
+def subscriptions_of(*, user: User) -> list[Subscription]:
+    return list(Subscription.objects.filter(user=user).select_related("plan"))
+
+
+def edition_purchases_of(*, user: User) -> list[EditionPurchase]:
+    return list(EditionPurchase.objects.filter(user=user).select_related("edition__publication"))

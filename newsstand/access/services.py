@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,26 +19,18 @@ from newsstand.access.models import (
     AccessPolicy,
     EditionPurchase,
     MeteredRead,
-    Payment,
     Plan,
     Subscription,
     TrialClaim,
     Voucher,
     VoucherRedemption,
 )
-from newsstand.access.rules import (
-    Access,
-    Reader,
-    Reason,
-    email_normalized,
-    story_access,
-    story_preview_cut,
-    story_preview_split,
-)
+from newsstand.access.rules import Access, Reader, Reason, story_access, story_blocks_split
+from newsstand.access.selectors import trial_available, trial_claim_key
+from newsstand.accounts.mail import reader_mail_send
 from newsstand.accounts.models import User
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Edition, Story
-from newsstand.core.mail import reader_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -48,33 +39,12 @@ class AccessError(Exception):
     """A request the reader can correct or understand; the message says what happened, for the reader."""
 
 
-def plan_held(*, user: User, plan: Plan) -> bool:
-    """The reader has this plan now and it will renew: buying it again would charge twice."""
-    return Subscription.objects.filter(
-        user=user, plan=plan, current_period_end__gt=timezone.now(),
-        status__in=[Subscription.Status.TRIALING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE],
-    ).exists()  # fmt: skip
-
-
-def trial_available(*, user: User, plan: Plan) -> bool:
-    """True unless this account, or any account of the same mailbox, has had a trial of the plan's family."""
-    if not plan.trial_days or not plan.is_active:
-        return False
-    claims = TrialClaim.objects.filter(family=plan.family)
-    return not claims.filter(Q(user=user) | Q(email_normalized=_claim_key(user))).exists()
-
-
 @transaction.atomic
 def trial_start(*, user: User, plan: Plan, provider: str, has_payment_method: bool) -> Subscription:
     """Start the plan's free trial: once per reader and plan family, however many accounts share one mailbox."""
-    if not trial_available(user=user, plan=plan):
+    if not trial_available(user=user, plan=plan) or not trial_claim_record(user=user, plan=plan):
         raise AccessError(_("You have already had a free trial of %(plan)s.") % {"plan": plan.name})
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            TrialClaim.objects.create(family=plan.family, user=user, email_normalized=_claim_key(user))
-    except IntegrityError as error:  # the same reader, twice at once
-        raise AccessError(_("You have already had a free trial of %(plan)s.") % {"plan": plan.name}) from error
     trial_end = now + datetime.timedelta(days=plan.trial_days)
     return Subscription.objects.create(
         user=user, plan=plan, status=Subscription.Status.TRIALING, started_at=now, trial_ends_at=trial_end,
@@ -82,8 +52,17 @@ def trial_start(*, user: User, plan: Plan, provider: str, has_payment_method: bo
     )  # fmt: skip
 
 
-def _claim_key(user: User) -> str:
-    return email_normalized(user.email) if user.email else f"user:{user.pk}"
+def trial_claim_record(*, user: User, plan: Plan) -> bool:
+    """Note that the reader has had the trial of the plan's family: False when this account or another account of
+    the same mailbox has had it already (also when two requests race to claim it)."""
+    try:
+        with transaction.atomic():
+            _claim, created = TrialClaim.objects.get_or_create(
+                family=plan.family, user=user, defaults={"email_normalized": trial_claim_key(user)}
+            )
+    except IntegrityError:
+        return False
+    return created
 
 
 def period_end(start: datetime.datetime, interval: str) -> datetime.datetime:
@@ -103,23 +82,17 @@ def plan_price(plan: Plan, interval: str) -> Decimal:
     return price
 
 
-@transaction.atomic
 def subscription_start(
     *, user: User, plan: Plan, interval: str, provider: str, provider_reference: str = ""
 ) -> Subscription:
-    """A paid subscription, its first period paid now."""
-    price = plan_price(plan, interval)
+    """A paid subscription whose first period starts now (the caller takes the payment: newsstand/payments)."""
+    plan_price(plan, interval)  # a plan not sold at this interval cannot be started at it
     now = timezone.now()
-    subscription = Subscription.objects.create(
+    return Subscription.objects.create(
         user=user, plan=plan, status=Subscription.Status.ACTIVE, interval=interval, started_at=now,
         current_period_end=period_end(now, interval), has_payment_method=True, provider=provider,
         provider_reference=provider_reference,
     )  # fmt: skip
-    Payment.objects.create(
-        user=user, description=f"{plan.name} ({subscription.get_interval_display()})", amount=price,
-        currency=plan.currency, provider=provider, provider_reference=provider_reference,
-    )  # fmt: skip
-    return subscription
 
 
 @transaction.atomic
@@ -136,38 +109,44 @@ def subscription_cancel(*, subscription: Subscription) -> Subscription:
 
 def subscription_cancelled_notify(*, subscription: Subscription) -> None:
     """The confirmation email, once the cancellation is committed (here or in the provider's portal)."""
-    transaction.on_commit(lambda: _send_cancellation_email(subscription.pk))
-
-
-def _send_cancellation_email(subscription_id: int) -> None:
-    subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
-    reader_mail_send(
-        user=subscription.user,
-        subject=lambda: _("Your %(plan)s subscription is cancelled") % {"plan": subscription.plan.name},
+    _subscription_mail_on_commit(
+        subscription,
+        subject=lambda plan: _("Your %(plan)s subscription is cancelled") % {"plan": plan},
         template="access/email/cancelled.txt",
-        context={"subscription": subscription},
     )
+
+
+def _subscription_mail_on_commit(subscription: Subscription, *, subject: Callable[[str], str], template: str) -> None:
+    """Mail the subscriber about their subscription once the change is committed; `subject` is given the plan's
+    name and called in the reader's language."""
+    subscription_id = subscription.pk
+
+    def send() -> None:
+        fresh = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
+        reader_mail_send(
+            user=fresh.user, subject=lambda: subject(fresh.plan.name), template=template,
+            context={"subscription": fresh},
+        )  # fmt: skip
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic
 def edition_purchase(
     *, user: User, edition: Edition, plan: Plan, provider: str, provider_reference: str = ""
-) -> EditionPurchase:
-    """Buy one edition, readable forever. Buying it again changes nothing and charges nothing."""
+) -> tuple[EditionPurchase, bool]:
+    """Buy one edition, readable forever; with whether the purchase is new. Buying it again changes nothing (and
+    the caller charges nothing: newsstand/payments)."""
     existing = EditionPurchase.objects.filter(user=user, edition=edition).first()
     if existing:
-        return existing
+        return existing, False
     if plan.kind != Plan.Kind.EDITION or plan.edition_price is None:
         raise AccessError(_("Single editions are not for sale."))
     purchase = EditionPurchase.objects.create(
         user=user, edition=edition, amount=plan.edition_price, currency=plan.currency, provider=provider,
         provider_reference=provider_reference,
     )  # fmt: skip
-    Payment.objects.create(
-        user=user, description=str(edition), amount=plan.edition_price, currency=plan.currency, provider=provider,
-        provider_reference=provider_reference,
-    )  # fmt: skip
-    return purchase
+    return purchase, True
 
 
 @transaction.atomic
@@ -215,113 +194,35 @@ def metered_read_record(*, user: User, story: Story, now: datetime.datetime | No
     MeteredRead.objects.get_or_create(user=user, story=story, month=month)
 
 
-# --- the subscription lifecycle, advanced by scheduled background work (newsstand/access/tasks.py) ------------
+# --- steps of the subscription lifecycle (newsstand/payments/lifecycle.py runs them as the clock moves on) ----
 
 TRIAL_REMINDER_BEFORE = datetime.timedelta(days=2)
 
 
-def subscriptions_advance(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Move every subscription on to where the clock says it is; safe to run any number of times.
-
-    Reminds readers two days before a trial ends; at its end converts a trial with a payment method on file and
-    lapses the others; renews offline subscriptions at the end of their period; ends cancelled ones. Stripe's
-    subscriptions are advanced by Stripe itself, through webhooks.
-    """
-    now = now or timezone.now()
-    counts = {"reminded": 0, "converted": 0, "lapsed": 0, "renewed": 0, "ended": 0, "failed": 0}
-    trials = Subscription.objects.filter(status=Subscription.Status.TRIALING)
-    reminder_due = trials.filter(
-        trial_reminder_sent_at__isnull=True, trial_ends_at__lte=now + TRIAL_REMINDER_BEFORE, trial_ends_at__gt=now
+def subscription_trial_remind(*, subscription: Subscription, now: datetime.datetime) -> None:
+    """Tell the reader their trial ends soon (once: the time sent is kept)."""
+    subscription.trial_reminder_sent_at = now
+    subscription.save(update_fields=["trial_reminder_sent_at"])
+    _subscription_mail_on_commit(
+        subscription,
+        subject=lambda plan: _("Your free trial of %(plan)s ends in two days") % {"plan": plan},
+        template="access/email/trial_ending.txt",
     )
-    due = Subscription.objects.filter(current_period_end__lte=now)
-    steps: list[tuple[QuerySet[Subscription], Callable[[Subscription, datetime.datetime], str | None]]] = [
-        (reminder_due, _step_remind),
-        (trials.filter(trial_ends_at__lte=now), _step_trial_end),
-        (due.filter(status=Subscription.Status.ACTIVE, provider="offline"), _step_renew),
-        (due.filter(status=Subscription.Status.CANCELED), _step_end),
-    ]
-    for still_due, step in steps:
-        for pk in list(still_due.values_list("pk", flat=True)):
-            outcome = _advance_one(pk, step, still_due, now)
-            if outcome:
-                counts[outcome] += 1
-    return counts
 
 
-def _advance_one(
-    pk: int,
-    step: Callable[[Subscription, datetime.datetime], str | None],
-    still_due: QuerySet[Subscription],
-    now: datetime.datetime,
-) -> str | None:
-    """One subscription in its own transaction, re-checked under a row lock: an overlapping run finds it done
-    and skips it; a failure is logged and the others go on."""
-    try:
-        with transaction.atomic():
-            subscription = still_due.select_for_update().select_related("plan", "user").filter(pk=pk).first()
-            return step(subscription, now) if subscription is not None else None
-    except Exception:  # one bad row must not stall everyone's renewals
-        logger.exception("subscription %s could not be advanced", pk)
-        return "failed"
-
-
-def _step_remind(subscription: Subscription, now: datetime.datetime) -> str:
-    _trial_remind(subscription, now)
-    return "reminded"
-
-
-def _step_trial_end(subscription: Subscription, now: datetime.datetime) -> str | None:
-    if subscription.has_payment_method and subscription.provider == "offline":
-        _offline_charge(subscription, start=subscription.trial_ends_at or now)
-        return "converted"
-    if subscription.provider == "offline" or not subscription.has_payment_method:
-        _end(subscription, at=subscription.trial_ends_at or now)
-        return "lapsed"
-    return None  # Stripe converts it and says so by webhook
-
-
-def _step_renew(subscription: Subscription, now: datetime.datetime) -> str:
-    _offline_charge(subscription, start=subscription.current_period_end)
-    return "renewed"
-
-
-def _step_end(subscription: Subscription, now: datetime.datetime) -> str:
-    _end(subscription, at=subscription.current_period_end)
-    return "ended"
-
-
-def _offline_charge(subscription: Subscription, *, start: datetime.datetime) -> None:
-    """The offline provider's renewal: the next period, paid at once."""
+def subscription_renew(*, subscription: Subscription, start: datetime.datetime) -> Decimal:
+    """The next period, from `start`, paid: active until its end. Returns the price of the period."""
     price = plan_price(subscription.plan, subscription.interval)
     subscription.status = Subscription.Status.ACTIVE
     subscription.current_period_end = period_end(start, subscription.interval)
     subscription.save(update_fields=["status", "current_period_end"])
-    Payment.objects.create(
-        user=subscription.user, description=f"{subscription.plan.name} ({subscription.get_interval_display()})",
-        amount=price, currency=subscription.plan.currency, provider=subscription.provider,
-    )  # fmt: skip
+    return price
 
 
-def _end(subscription: Subscription, *, at: datetime.datetime) -> None:
+def subscription_end(*, subscription: Subscription, at: datetime.datetime) -> None:
     subscription.status = Subscription.Status.ENDED
     subscription.ended_at = at
     subscription.save(update_fields=["status", "ended_at"])
-
-
-def _trial_remind(subscription: Subscription, now: datetime.datetime) -> None:
-    subscription.trial_reminder_sent_at = now
-    subscription.save(update_fields=["trial_reminder_sent_at"])
-    transaction.on_commit(lambda: _send_trial_reminder(subscription.pk))
-
-
-def _send_trial_reminder(subscription_id: int) -> None:
-    subscription = Subscription.objects.select_related("user", "plan").get(pk=subscription_id)
-    reader_mail_send(
-        user=subscription.user,
-        subject=lambda: _("Your free trial of %(plan)s ends in two days") % {"plan": subscription.plan.name},
-        template="access/email/trial_ending.txt",
-        context={"subscription": subscription},
-    )
 
 
 @dataclass(frozen=True)
@@ -339,11 +240,7 @@ def story_read(*, reader: Reader, story: Story, counts_as_read: bool) -> StoryRe
     access = story_access(reader=reader, story=story)
     if access.reason == Reason.METER and counts_as_read and reader.user is not None:
         metered_read_record(user=reader.user, story=story)
-    default_paragraphs = AccessPolicy.current().preview_paragraphs
-    if not access.allowed:
-        opening, _ = story_preview_split(story, default_paragraphs=default_paragraphs)
-        return StoryReading(access=access, opening=opening, premium=[])
-    if story.is_free:
-        return StoryReading(access=access, opening=list(story.body), premium=[])
-    cut = story_preview_cut(story, default_paragraphs=default_paragraphs)
-    return StoryReading(access=access, opening=story.body[:cut], premium=story.body[cut:])
+    opening, premium = story_blocks_split(
+        story, allowed=access.allowed, default_paragraphs=AccessPolicy.current().preview_paragraphs
+    )
+    return StoryReading(access=access, opening=opening, premium=premium)

@@ -22,7 +22,7 @@ from newsstand.api import selectors
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Category, Edition, Page, Publication, Story, StoryImage
 from newsstand.catalog.selectors import CATALOG_ORDERINGS, CatalogFilters
-from newsstand.search.services import SearchResults
+from newsstand.search.selectors import SearchResults
 
 # Database ids are 64-bit; a larger number can name nothing and must not reach the database (where it overflows).
 MAX_ID = 2**63 - 1

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from newsstand.api import errors, views
-from newsstand.catalog.urls import IsoDateConverter  # noqa: F401  (registers <isodate:…>, the site's date paths)
+from newsstand.core import converters  # noqa: F401  (registers <isodate:…>, the site's date paths)
 
 EDITION = "v1/publications/<slug:slug>/editions/<isodate:date>/"
 

@@ -4,10 +4,9 @@ what a caller may read is decided in newsstand/access, as for every other channe
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.conf import global_settings, settings
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -26,15 +25,16 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, User
 
 from newsstand.access.rules import edition_access, page_access, pages_open
 from newsstand.access.services import story_read
-from newsstand.accounts.models import User
+from newsstand.accounts.identity import SignInRefused, SignInThrottled, user_of
 from newsstand.api import selectors, serializers, services
 from newsstand.catalog import selectors as catalog
 from newsstand.catalog.models import Edition, Publication, Story
+from newsstand.catalog.responses import page_image_response
 from newsstand.library import services as library
 from newsstand.library.models import Bookmark, Follow
 from newsstand.search.forms import MAX_PAGE as SEARCH_MAX_PAGE
 from newsstand.search.forms import SearchForm
-from newsstand.search.services import Sort, story_search
+from newsstand.search.selectors import Sort, story_search
 from newsstand.search.text import MAX_QUERY_CHARS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -42,10 +42,6 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The publication’s slug."))
 DATE = OpenApiParameter("date", OpenApiTypes.DATE, OpenApiParameter.PATH, description=_("The edition’s issue date."))
 STORY = OpenApiParameter("story", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The story’s slug."))
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 def _given(request: Request) -> dict[str, str]:
@@ -159,12 +155,9 @@ class PageImage(GenericAPIView):
         page = catalog.edition_page(edition=edition, number=number)
         if not page_access(reader=selectors.reader_of(request), page=page).allowed:
             raise PermissionDenied(_("This page is for subscribers. Sign in with an account that may read it."))
-        name = page.thumbnail if rendition == "thumb" else page.renditions.get(rendition)
-        if not name or not default_storage.exists(name):
+        response = page_image_response(page, rendition)
+        if response is None:
             raise NotFound(_("This page has no image at that width; the edition lists the widths it has."))
-        response = FileResponse(default_storage.open(name, "rb"), content_type="image/webp")
-        # Private, and an hour: as the site's own page images (newsstand/catalog/views.py).
-        response["Cache-Control"] = "private, max-age=3600"
         return response
 
 
@@ -267,7 +260,7 @@ class BookmarkList(ListAPIView):
     serializer_class = serializers.BookmarkSerializer
 
     def get_queryset(self) -> QuerySet[Bookmark]:
-        return selectors.bookmarks_of(user=_user(self.request))
+        return selectors.bookmarks_of(user=user_of(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return _private(super().list(request, *args, **kwargs))
@@ -276,9 +269,9 @@ class BookmarkList(ListAPIView):
         payload = serializers.BookmarkCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         story: Story = payload.validated_data["story"]
-        bookmarks = selectors.bookmarks_of(user=_user(request))
+        bookmarks = selectors.bookmarks_of(user=user_of(request))
         existed = bookmarks.filter(story=story).exists()
-        library.bookmark_set(user=_user(request), story=story, bookmarked=True)
+        library.bookmark_set(user=user_of(request), story=story, bookmarked=True)
         data = serializers.BookmarkSerializer(bookmarks.get(story=story), context=self.get_serializer_context()).data
         return _private(Response(data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED))
 
@@ -295,8 +288,8 @@ class BookmarkDetail(GenericAPIView):
     def delete(self, request: Request, story_id: int) -> Response:
         if story_id > serializers.MAX_ID:  # no such id, and the database would overflow on it
             raise Http404
-        bookmark = get_object_or_404(selectors.bookmarks_of(user=_user(request)), story_id=story_id)
-        library.bookmark_set(user=_user(request), story=bookmark.story, bookmarked=False)
+        bookmark = get_object_or_404(selectors.bookmarks_of(user=user_of(request)), story_id=story_id)
+        library.bookmark_set(user=user_of(request), story=bookmark.story, bookmarked=False)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -316,7 +309,7 @@ class FollowList(ListAPIView):
     serializer_class = serializers.FollowSerializer
 
     def get_queryset(self) -> QuerySet[Follow]:
-        return selectors.follows_of(user=_user(self.request))
+        return selectors.follows_of(user=user_of(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return _private(super().list(request, *args, **kwargs))
@@ -325,10 +318,10 @@ class FollowList(ListAPIView):
         payload = serializers.FollowCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         publication: Publication = payload.validated_data["publication"]
-        follows = selectors.follows_of(user=_user(request))
+        follows = selectors.follows_of(user=user_of(request))
         existed = follows.filter(publication=publication).exists()
         library.follow_set(
-            user=_user(request), publication=publication, following=True,
+            user=user_of(request), publication=publication, following=True,
             notify_by_email=payload.validated_data["notify_by_email"],
         )  # fmt: skip
         data = serializers.FollowSerializer(follows.get(publication=publication), context=self.get_serializer_context())
@@ -340,8 +333,8 @@ class FollowDetail(GenericAPIView):
     permission_classes = [IsAuthenticated]
 
     def delete(self, request: Request, slug: str) -> Response:
-        follow = get_object_or_404(selectors.follows_of(user=_user(request)), publication__slug=slug)
-        library.follow_set(user=_user(request), publication=follow.publication, following=False)
+        follow = get_object_or_404(selectors.follows_of(user=user_of(request)), publication__slug=slug)
+        library.follow_set(user=user_of(request), publication=follow.publication, following=False)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -378,14 +371,14 @@ class TokenView(GenericAPIView):
         payload.is_valid(raise_exception=True)
         try:
             token = services.token_obtain(request=request._request, **payload.validated_data)
-        except services.SignInThrottled as error:
+        except SignInThrottled as error:
             raise Throttled(detail=str(error)) from error
-        except services.SignInRefused as error:
+        except SignInRefused as error:
             raise ValidationError({"non_field_errors": [str(error)]}) from error
         response = Response(serializers.TokenSerializer({"token": token.key}).data)
         response["Cache-Control"] = "no-store"  # a credential: no cache anywhere keeps it
         return response
 
     def delete(self, request: Request) -> Response:
-        services.token_revoke(user=_user(request))
+        services.token_revoke(user=user_of(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

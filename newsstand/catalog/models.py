@@ -125,10 +125,7 @@ class Publication(models.Model):
 class EditionQuerySet(models.QuerySet["Edition"]):
     def visible(self, now: datetime.datetime | None = None) -> EditionQuerySet:
         """Editions readers may see: published or scheduled, and released by now. The one rule for visibility."""
-        return self.filter(
-            status__in=[Edition.Status.PUBLISHED, Edition.Status.SCHEDULED],
-            release_at__lte=now or timezone.now(),
-        )
+        return self.filter(status__in=Edition.SHOWN_STATUSES, release_at__lte=now or timezone.now())
 
 
 class Edition(models.Model):
@@ -153,6 +150,9 @@ class Edition(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()
+
+    # Readers see an edition in these statuses once its release time has come (EditionQuerySet.visible).
+    SHOWN_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     class Meta:
         ordering = ["-issue_date"]
@@ -179,6 +179,11 @@ class Edition(models.Model):
 
     def url_kwargs(self) -> dict[str, str]:
         return {"publication": self.publication.slug, "date": self.issue_date.isoformat()}
+
+    @property
+    def visible_from(self) -> datetime.datetime | None:
+        """From when readers see this edition (None: not while it is a draft); the rule of EditionQuerySet.visible."""
+        return self.release_at if self.status in self.SHOWN_STATUSES else None
 
     def get_replica_url(self) -> str:
         return reverse("catalog:replica", kwargs=self.url_kwargs())

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from newsstand.catalog.models import Category, Edition
 from newsstand.catalog.selectors import catalog_facets, editions_visible, publications_visible
 from newsstand.feeds import opds
-from newsstand.search.services import editions_matching
+from newsstand.search.selectors import editions_matching
 from newsstand.search.text import MAX_QUERY_CHARS, query_parse
 
 

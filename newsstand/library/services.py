@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsstand.accounts.mail import reader_mail_send
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition, Publication, Story
-from newsstand.core.mail import reader_mail_send
 from newsstand.library.models import Bookmark, Follow, NewEditionNotice, ReadingProgress
 
 logger = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from newsstand.access import services as access
-from newsstand.access.models import Payment, Plan, Subscription, TrialClaim
-from newsstand.access.rules import email_normalized
+from newsstand.access.models import Plan, Subscription
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition
-from newsstand.payments.models import WebhookEvent
+from newsstand.payments.models import Payment, WebhookEvent
+from newsstand.payments.services import edition_sell, payment_record
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,8 @@ def checkout_session_completed(session: dict[str, Any], at: datetime.datetime | 
     subscription.provider_customer = session.get("customer") or ""
     subscription.has_payment_method = True
     subscription.save()
-    if metadata.get("kind") == "trial":
-        _trial_claim(user, plan)
+    if metadata.get("kind") == "trial" and not access.trial_claim_record(user=user, plan=plan):
+        logger.warning("trial of %s for user %s: the account or its mailbox had one already", plan.family, user.pk)
 
 
 def checkout_session_async_payment_succeeded(session: dict[str, Any], at: datetime.datetime | None) -> None:
@@ -126,7 +126,7 @@ def _edition_bought(session: dict[str, Any], user: User, plan: Plan) -> None:
     edition = Edition.objects.filter(pk=(session.get("metadata") or {}).get("edition_id") or 0).first()
     if edition is None:
         raise NotOurs(f"checkout {session['id']} names no edition of ours")
-    access.edition_purchase(user=user, edition=edition, plan=plan, provider=PROVIDER, provider_reference=session["id"])
+    edition_sell(user=user, edition=edition, plan=plan, provider=PROVIDER, provider_reference=session["id"])
 
 
 def _reader_and_plan(metadata: dict[str, Any], *, fallback_user: Any = None) -> tuple[User, Plan]:
@@ -177,7 +177,7 @@ def invoice_paid(invoice: dict[str, Any], at: datetime.datetime | None) -> None:
     amount = _amount(invoice.get("amount_paid", 0), invoice.get("currency", ""))
     if subscription is None or amount == 0 or Payment.objects.filter(provider_reference=invoice["id"]).exists():
         return  # a trial's zero invoice, someone else's, or already recorded
-    Payment.objects.create(
+    payment_record(
         user=subscription.user, description=f"{subscription.plan.name}", amount=amount,
         currency=invoice.get("currency", "").upper(), provider=PROVIDER, provider_reference=invoice["id"],
     )  # fmt: skip
@@ -224,15 +224,6 @@ def _local_subscription(stripe_id: str, *, user: User, plan: Plan, at: datetime.
                   "current_period_end": now},
     )  # fmt: skip
     return subscription
-
-
-def _trial_claim(user: User, plan: Plan) -> None:
-    key = email_normalized(user.email) if user.email else f"user:{user.pk}"
-    try:
-        with transaction.atomic():
-            TrialClaim.objects.get_or_create(family=plan.family, user=user, defaults={"email_normalized": key})
-    except IntegrityError:
-        logger.warning("trial of %s for user %s: the mailbox had one already", plan.family, user.pk)
 
 
 def _period_end(data: dict[str, Any]) -> datetime.datetime | None:

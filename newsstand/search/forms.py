@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsstand.catalog.models import Category, Publication
 from newsstand.catalog.selectors import publications_visible
-from newsstand.search.services import SearchQuery, Sort
+from newsstand.search.selectors import SearchQuery, Sort
 from newsstand.search.text import MAX_QUERY_CHARS, query_parse
 
 MAX_PAGE = 10_000

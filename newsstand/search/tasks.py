@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from newsstand.search.services import edition_related_compute, recent_related_refresh
+from newsstand.search.related import edition_related_compute, recent_related_refresh
 
 
 @task()

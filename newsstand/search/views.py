@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from newsstand.access.selectors import reader_from_request
 from newsstand.catalog.selectors import catalog_facets
 from newsstand.search.forms import SearchForm
-from newsstand.search.services import story_search
+from newsstand.search.selectors import story_search
 
 
 @require_safe

@@ -22,7 +22,6 @@ from newsstand.access.rules import (
     Reason,
     catalog_size_rounded,
     edition_access,
-    email_normalized,
     story_access,
     story_preview_split,
 )
@@ -31,19 +30,6 @@ from newsstand.access.tests.factories import PlanFactory, ReaderFactory, Subscri
 from newsstand.catalog.tests.factories import EditionFactory, PublicationFactory, StoryFactory, paragraphs
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("address", "normalized"),
-    [
-        ("Kari.Nordmann@Gmail.com", "karinordmann@gmail.com"),
-        ("kari.nordmann+news@googlemail.com", "karinordmann@gmail.com"),
-        ("kari.nordmann+news@fjord.no", "kari.nordmann@fjord.no"),
-        ("  OLA@Example.ORG ", "ola@example.org"),
-    ],
-)
-def test_email_normalized(address, normalized):
-    assert email_normalized(address) == normalized
 
 
 @pytest.mark.parametrize(("count", "rounded"), [(0, 0), (8, 8), (10, 10), (37, 30), (2345, 2000), (12000, 10000)])
@@ -247,56 +233,6 @@ class TestLogIn:
         assert "_auth_user_id" not in client.session
         assert response.status_code in (200, 429)
         assert "Too many failed login attempts" in response.content.decode()
-
-
-class TestLifecycle:
-    """What the scheduled work does as the clock moves on (subscriptions_advance, run every ten minutes)."""
-
-    def test_reminder_two_days_before_the_trial_ends_then_conversion_with_a_payment_method(
-        self, mailoutbox, django_capture_on_commit_callbacks
-    ):
-        from newsstand.access.models import Payment
-        from newsstand.access.services import subscriptions_advance
-
-        now = timezone.now()
-        trial = SubscriptionFactory(
-            status=Subscription.Status.TRIALING, trial_ends_at=now + datetime.timedelta(days=7),
-            current_period_end=now + datetime.timedelta(days=7), has_payment_method=True,
-        )  # fmt: skip
-
-        assert subscriptions_advance(now=now + datetime.timedelta(days=4))["reminded"] == 0
-        with django_capture_on_commit_callbacks(execute=True):
-            assert subscriptions_advance(now=now + datetime.timedelta(days=5, hours=1))["reminded"] == 1
-            assert subscriptions_advance(now=now + datetime.timedelta(days=5, hours=2))["reminded"] == 0
-        assert len(mailoutbox) == 1
-        assert "ends in two days" in mailoutbox[0].subject
-
-        assert subscriptions_advance(now=now + datetime.timedelta(days=7, minutes=1))["converted"] == 1
-        trial.refresh_from_db()
-        assert trial.status == Subscription.Status.ACTIVE
-        assert trial.current_period_end > now + datetime.timedelta(days=30)
-        assert Payment.objects.filter(user=trial.user).count() == 1
-
-    def test_a_trial_without_a_payment_method_lapses(self):
-        from newsstand.access.services import subscriptions_advance
-
-        now = timezone.now()
-        trial = SubscriptionFactory(
-            status=Subscription.Status.TRIALING, trial_ends_at=now, current_period_end=now, has_payment_method=False
-        )
-        subscriptions_advance(now=now + datetime.timedelta(minutes=1))
-        trial.refresh_from_db()
-        assert trial.status == Subscription.Status.ENDED
-        assert not story_access(reader=Reader(user=trial.user), story=StoryFactory()).allowed
-
-    def test_cancelled_subscriptions_end_with_their_period(self):
-        from newsstand.access.services import subscriptions_advance
-
-        now = timezone.now()
-        cancelled = SubscriptionFactory(status=Subscription.Status.CANCELED, current_period_end=now)
-        subscriptions_advance(now=now + datetime.timedelta(minutes=1))
-        cancelled.refresh_from_db()
-        assert cancelled.status == Subscription.Status.ENDED
 
 
 @pytest.mark.parametrize(

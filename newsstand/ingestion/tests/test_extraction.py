@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from newsstand.catalog.demo.edition_pdf import edition_pdf_build
+from newsstand.demo.edition_pdf import edition_pdf_build
 from newsstand.ingestion.corpus.scoring import body_similarity
 from newsstand.ingestion.extraction import stories_extract
 

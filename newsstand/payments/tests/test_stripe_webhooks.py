@@ -6,11 +6,11 @@ import time
 import pytest
 import stripe
 
-from newsstand.access.models import Payment, Subscription, TrialClaim
+from newsstand.access.models import Subscription, TrialClaim
 from newsstand.access.rules import Reader, story_access
 from newsstand.access.tests.factories import PlanFactory, ReaderFactory
 from newsstand.catalog.tests.factories import EditionFactory, StoryFactory
-from newsstand.payments.models import WebhookEvent
+from newsstand.payments.models import Payment, WebhookEvent
 
 pytestmark = pytest.mark.django_db
 

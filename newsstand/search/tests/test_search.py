@@ -263,7 +263,7 @@ class TestYouMayAlsoLike:
         assert unrelated.headline not in content
 
     def test_the_nightly_refresh_points_older_stories_to_newer_ones(self, client):
-        from newsstand.search.services import recent_related_refresh, story_related_compute
+        from newsstand.search.related import recent_related_refresh, story_related_compute
 
         text = "Glacier retreat measured by satellite over the alpine valleys this summer."
         older = story("Glaciers shrink again", text)
