@@ -28,7 +28,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 test: $(STAMP) messages browser-tools
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadfile
 
 # axe-core for the browser tests' accessibility checks (npm); without npm or Chromium those tests are skipped.
 browser-tools:
@@ -40,6 +40,7 @@ screenshots: setup
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy .

@@ -2,6 +2,8 @@
 
 import math
 
+from django.utils.text import slugify
+
 # First path segments the site uses itself; a publication slug may not take one of them.
 RESERVED_SLUGS = frozenset(
     {
@@ -40,7 +42,5 @@ _TRANSLITERATION = str.maketrans(
 
 def slug_from_title(title: str, max_length: int = 80) -> str:
     """A readable ASCII slug: "Ferja får ny rute" → "ferja-far-ny-rute"."""
-    from django.utils.text import slugify
-
     slug = slugify(title.translate(_TRANSLITERATION))[:max_length].strip("-")
     return slug or "story"

@@ -11,6 +11,7 @@ from django.conf import settings
 from PIL import Image
 
 from newsstand.demo.edition_pdf import edition_pdf_build
+from newsstand.demo.loader import demo_content_files
 from newsstand.ingestion.corpus.scoring import body_similarity
 from newsstand.ingestion.extraction import stories_extract
 
@@ -216,8 +217,9 @@ def test_a_page_without_a_text_layer_yields_no_story():
 
 
 def demo_editions():
-    content = Path(settings.BASE_DIR) / "newsstand" / "catalog" / "demo" / "content"
-    for path in sorted(content.glob("*.json")):
+    files = demo_content_files()
+    assert files, "the demo's content files are missing: this test would silently test nothing"
+    for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         yield pytest.param(data["publication"], data["editions"][0], id=path.stem)
 

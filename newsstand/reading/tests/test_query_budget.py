@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -16,9 +16,16 @@ STORY_PAGE_QUERY_BUDGET = 10
 OTHER_PAGE_QUERY_BUDGET = 12
 
 
-@pytest.fixture
-def large_catalog(django_db_blocker):
-    """2,000 publications with 5 editions each and 50,000 stories, created in bulk."""
+@pytest.fixture(scope="module")
+def large_catalog(django_db_setup, django_db_blocker):
+    """2,000 publications with 5 editions each and 50,000 stories, created in bulk once for the module, inside a
+    transaction rolled back at its end: each test runs in a savepoint within it and leaves nothing behind."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _large_catalog_create()
+        transaction.set_rollback(True)
+
+
+def _large_catalog_create():
     publisher = Publisher.objects.create(name="Big Group", slug="big-group")
     Publication.objects.bulk_create(
         Publication(publisher=publisher, title=f"Title {n}", slug=f"title-{n}", kind="newspaper", language="en",
