@@ -6,9 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils.translation import gettext_lazy as _
+
 from newsstand.access.models import Plan, Subscription
+from newsstand.access.services import AccessError
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition
+
+
+class ProviderUnavailable(AccessError):
+    """The payment provider refused the request or did not answer; nothing was bought or changed."""
+
+    def __init__(self) -> None:
+        super().__init__(_("The payment service could not be reached. Nothing was charged; please try again later."))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ Portal for payment details, cancellation at the period's end. Stripe then report
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
 
 import stripe
 from django.conf import settings
@@ -13,16 +16,32 @@ from newsstand.access import services as access
 from newsstand.access.models import Plan, Subscription
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition
-from newsstand.payments.base import Checkout
+from newsstand.payments.base import Checkout, ProviderUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def _provider_errors(action: str) -> Iterator[None]:
+    """Stripe's refusals and outages reach the reader as ProviderUnavailable; the operator's log has Stripe's words."""
+    try:
+        yield
+    except stripe.StripeError as error:
+        logger.warning("stripe: %s failed: %s", action, error)
+        raise ProviderUnavailable from error
 
 
 class StripeProvider:
     name = "stripe"
+    # How Stripe's client reaches Stripe: None is the library's own HTTP client. The tests put a fake transport here,
+    # so that everything but the network (Stripe's client, its encoding of our requests) runs for real.
+    http_client_factory: ClassVar[Callable[[], stripe.HTTPClient] | None] = None
 
     def __init__(self) -> None:
         if not settings.STRIPE_SECRET_KEY:
             raise RuntimeError("NEWSSTAND_PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY in the environment")
-        self.client = stripe.StripeClient(settings.STRIPE_SECRET_KEY)
+        factory = type(self).http_client_factory
+        self.client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=factory() if factory else None)
 
     def trial_checkout(self, *, user: User, plan: Plan, success_url: str, cancel_url: str) -> Checkout:
         return self._subscription_session(
@@ -42,29 +61,30 @@ class StripeProvider:
     def edition_checkout(
         self, *, user: User, edition: Edition, plan: Plan, success_url: str, cancel_url: str
     ) -> Checkout:
-        session = self.client.v1.checkout.sessions.create(
-            params={
-                "mode": "payment",
-                "line_items": [{"price": plan.stripe_price_edition, "quantity": 1}],
-                "customer_email": user.email or None,
-                "client_reference_id": str(user.pk),
-                "metadata": {"user_id": str(user.pk), "plan": plan.slug, "kind": "edition",
-                             "edition_id": str(edition.pk)},
-                "success_url": success_url,
-                "cancel_url": cancel_url,
-            },  # type: ignore[arg-type]
-        )  # fmt: skip
+        params: Any = {
+            "mode": "payment",
+            "line_items": [{"price": plan.stripe_price_edition, "quantity": 1}],
+            "customer_email": user.email or None,
+            "client_reference_id": str(user.pk),
+            "metadata": {"user_id": str(user.pk), "plan": plan.slug, "kind": "edition", "edition_id": str(edition.pk)},
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        }
+        with _provider_errors("edition checkout"):
+            session = self.client.v1.checkout.sessions.create(params=params)
         return Checkout(redirect_url=session.url or cancel_url)
 
     def cancel(self, *, subscription: Subscription) -> None:
         """Cancel at the period's end at Stripe, and here at once (the webhook that follows agrees)."""
-        self.client.v1.subscriptions.update(subscription.provider_reference, params={"cancel_at_period_end": True})
+        with _provider_errors("cancel"):
+            self.client.v1.subscriptions.update(subscription.provider_reference, params={"cancel_at_period_end": True})
         access.subscription_cancel(subscription=subscription)
 
     def portal_url(self, *, subscription: Subscription, return_url: str) -> str:
-        portal = self.client.v1.billing_portal.sessions.create(
-            params={"customer": subscription.provider_customer, "return_url": return_url}
-        )
+        with _provider_errors("customer portal"):
+            portal = self.client.v1.billing_portal.sessions.create(
+                params={"customer": subscription.provider_customer, "return_url": return_url}
+            )
         return portal.url
 
     def _subscription_session(
@@ -72,17 +92,17 @@ class StripeProvider:
         subscription_data: dict[str, Any],
     ) -> Checkout:  # fmt: skip
         metadata = {"user_id": str(user.pk), "plan": plan.slug, "kind": kind}
-        session = self.client.v1.checkout.sessions.create(
-            params={
-                "mode": "subscription",
-                "line_items": [{"price": price, "quantity": 1}],
-                "customer_email": user.email or None,
-                "client_reference_id": str(user.pk),
-                "metadata": metadata,
-                "subscription_data": {**subscription_data, "metadata": metadata},
-                "payment_method_collection": "always",
-                "success_url": success_url,
-                "cancel_url": cancel_url,
-            },  # type: ignore[arg-type]
-        )
+        params: Any = {
+            "mode": "subscription",
+            "line_items": [{"price": price, "quantity": 1}],
+            "customer_email": user.email or None,
+            "client_reference_id": str(user.pk),
+            "metadata": metadata,
+            "subscription_data": {**subscription_data, "metadata": metadata},
+            "payment_method_collection": "always",
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        }
+        with _provider_errors(f"{kind} checkout"):
+            session = self.client.v1.checkout.sessions.create(params=params)
         return Checkout(redirect_url=session.url or cancel_url)

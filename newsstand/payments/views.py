@@ -113,7 +113,11 @@ def edition_buy(request: HttpRequest, publication: str, date: datetime.date) -> 
 @require_POST
 def subscription_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     subscription = get_object_or_404(Subscription, pk=pk, user=user_of(request))
-    payment_provider(subscription.provider).cancel(subscription=subscription)  # where it was bought
+    try:
+        payment_provider(subscription.provider).cancel(subscription=subscription)  # where it was bought
+    except AccessError as error:
+        messages.error(request, str(error))
+        return redirect(ACCOUNT_PAGE)
     messages.success(
         request,
         _("Your subscription is cancelled. You keep access until %(date)s; we have sent you a confirmation.")
@@ -128,7 +132,11 @@ def billing(request: HttpRequest, pk: int) -> HttpResponse:
     """Stripe's Customer Portal, where the reader changes card or address and sees invoices."""
     subscription = get_object_or_404(Subscription, pk=pk, user=user_of(request), provider=StripeProvider.name)
     return_url = request.build_absolute_uri(reverse(ACCOUNT_PAGE))
-    return HttpResponseRedirect(StripeProvider().portal_url(subscription=subscription, return_url=return_url))
+    try:
+        return HttpResponseRedirect(StripeProvider().portal_url(subscription=subscription, return_url=return_url))
+    except AccessError as error:
+        messages.error(request, str(error))
+        return redirect(ACCOUNT_PAGE)
 
 
 @csrf_exempt  # Stripe cannot send our CSRF token; the signature takes its place
