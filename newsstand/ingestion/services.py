@@ -29,20 +29,18 @@ from newsstand.catalog.services import (
     edition_create,
     story_create,
 )
-from newsstand.ingestion.extraction import (
+from newsstand.ingestion.models import EditionIngestion
+from newsstand.ingestion.pdf import (
     EXTRACTOR_VERSION,
     ExtractedImage,
     ExtractedStory,
-    headline_key,
-    stories_extract,
-)
-from newsstand.ingestion.models import EditionIngestion
-from newsstand.ingestion.rendering import (
     RenderedPage,
     UnreadablePdfError,
+    headline_key,
     page_size_check,
     pdf_open,
     pdf_pages_render,
+    stories_extract,
 )
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from newsstand.catalog.services import (
     publication_create,
     publisher_get_or_create,
 )
-from newsstand.ingestion.extraction import headline_key
+from newsstand.ingestion.pdf import headline_key
 from newsstand.ingestion.services import edition_ingest_run, edition_ingest_submit
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from newsstand.catalog.tests.factories import PublicationFactory, PublisherFacto
 from newsstand.ingestion import services
 from newsstand.ingestion.models import EditionIngestion
 from newsstand.ingestion.services import IngestionRefused, edition_ingest_run, edition_ingest_submit
-from newsstand.ingestion.tests.test_extraction import Page, paragraph
+from newsstand.ingestion.tests.test_pdf_stories import Page, paragraph
 
 pytestmark = pytest.mark.django_db
 

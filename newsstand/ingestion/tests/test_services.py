@@ -10,7 +10,7 @@ from PIL import Image
 
 from newsstand.catalog.models import Page
 from newsstand.catalog.tests.factories import EditionFactory
-from newsstand.ingestion.rendering import UnreadablePdfError, pdf_open
+from newsstand.ingestion.pdf import UnreadablePdfError, pdf_open
 from newsstand.ingestion.services import edition_pages_render, edition_source_replace
 
 pytestmark = pytest.mark.django_db

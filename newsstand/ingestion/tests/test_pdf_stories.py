@@ -12,7 +12,7 @@ from PIL import Image
 
 from newsstand.catalog.demo.edition_pdf import edition_pdf_build
 from newsstand.ingestion.corpus.scoring import body_similarity
-from newsstand.ingestion.extraction import stories_extract
+from newsstand.ingestion.pdf import stories_extract
 
 A4 = pymupdf.Rect(0, 0, 595, 842)
 BODY = "tiro"  # Times: a serif body, as newspapers set it
