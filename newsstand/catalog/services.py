@@ -164,14 +164,6 @@ def _image_size(content: bytes) -> tuple[int, int]:
         return image.size
 
 
-def story_body_update(*, story: Story, body: list[Block]) -> Story:
-    blocks_validate(body)
-    story.body = body
-    story.word_count = blocks_word_count(body)
-    story.save(update_fields=["body", "word_count", "updated_at"])
-    return story
-
-
 class StoryEditRefused(ValueError):
     """A merge or split that cannot be done; the message says why."""
 

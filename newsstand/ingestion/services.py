@@ -1,4 +1,4 @@
-"""Turning an edition's PDF into pages: the rendering service and the task that runs it in the background."""
+"""Turning an edition's PDF into pages and stories: submitting it, and the job the worker runs."""
 
 from __future__ import annotations
 
@@ -114,21 +114,6 @@ def _cover_from(rendered: RenderedPage) -> bytes:
     """The cover is the first page at the middle width: sharp in a grid, light to load."""
     widths = sorted(rendered.images)
     return rendered.images[widths[len(widths) // 2]]
-
-
-def edition_source_replace(*, edition: Edition, content: ContentFile[bytes]) -> None:
-    """Keep a new PDF for the edition and render its pages in the background once the change is committed."""
-    if edition.source_pdf:
-        edition.source_pdf.delete(save=False)
-    edition.source_pdf.save(f"{edition.publication.slug}-{edition.issue_date.isoformat()}.pdf", content, save=True)
-    edition_pages_render_enqueue(edition=edition)
-
-
-def edition_pages_render_enqueue(*, edition: Edition) -> None:
-    """Render the edition's pages in the background, once the transaction that saved its PDF commits."""
-    from newsstand.ingestion.tasks import edition_pages_render_task
-
-    transaction.on_commit(lambda: edition_pages_render_task.enqueue(edition_id=edition.pk))
 
 
 # --- a PDF edition, end to end: check, render, find stories, save them ------------------------------------------

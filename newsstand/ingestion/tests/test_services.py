@@ -11,7 +11,7 @@ from PIL import Image
 from newsstand.catalog.models import Page
 from newsstand.catalog.tests.factories import EditionFactory
 from newsstand.ingestion.pdf import UnreadablePdfError, pdf_open
-from newsstand.ingestion.services import edition_pages_render, edition_source_replace
+from newsstand.ingestion.services import edition_pages_render
 
 pytestmark = pytest.mark.django_db
 
@@ -53,16 +53,6 @@ def test_rendering_again_replaces_pages_and_drops_those_no_longer_there():
 
     assert list(Page.objects.filter(edition=edition).values_list("number", flat=True)) == [1]
     assert "Only" in Page.objects.get(edition=edition).text
-
-
-def test_a_new_pdf_is_rendered_in_the_background_after_commit(django_capture_on_commit_callbacks):
-    edition = EditionFactory()
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        edition_source_replace(edition=edition, content=ContentFile(pdf_with_pages("Fresh")))
-
-    assert len(callbacks) == 1  # the render task is enqueued only once the upload is committed
-    assert Page.objects.filter(edition=edition).count() == 1
 
 
 @pytest.mark.parametrize(
