@@ -1,8 +1,8 @@
-"""Background work of ingestion, run by the worker (`manage.py db_worker`)."""
+"""Background work of ingestion, run by the worker (`manage.py db_worker`); services.py queues it."""
 
 from django_tasks import task
 
-from newsstand.ingestion.services import edition_ingest_run
+from newsstand.ingestion.pipeline import edition_ingest_run
 
 
 @task()

@@ -27,7 +27,8 @@ from newsstand.catalog.services import (
     publisher_get_or_create,
 )
 from newsstand.ingestion.pdf import headline_key
-from newsstand.ingestion.services import edition_ingest_run, edition_ingest_submit
+from newsstand.ingestion.pipeline import edition_ingest_run
+from newsstand.ingestion.services import edition_ingest_submit
 
 logger = logging.getLogger(__name__)
 
