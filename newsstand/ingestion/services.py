@@ -7,13 +7,12 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from newsstand.catalog.models import Edition, Publication
-from newsstand.catalog.services import edition_create
+from newsstand.catalog.services import edition_create, edition_source_save
 from newsstand.ingestion.models import EditionIngestion
 from newsstand.ingestion.pdf import EXTRACTOR_VERSION
 from newsstand.ingestion.tasks import edition_ingest_task
@@ -25,6 +24,16 @@ class IngestionRefused(ValueError):
 
 def pdf_sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def pdf_size_check(size: int) -> None:
+    """Raise IngestionRefused for a file larger than NEWSSTAND_INGEST_MAX_BYTES (`size` in bytes)."""
+    limit: int = settings.NEWSSTAND_INGEST_MAX_BYTES
+    if size > limit:
+        raise IngestionRefused(
+            _("The file is %(size)s; files up to %(limit)s are accepted.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
 
 
 def edition_ingest_submit(
@@ -40,12 +49,7 @@ def edition_ingest_submit(
 
     The same file again (same SHA-256) creates nothing new: its earlier ingestion is returned, and run again only
     if the extractor has improved since. Stories stay drafts: the edition is created (or kept) as a draft."""
-    limit: int = settings.NEWSSTAND_INGEST_MAX_BYTES
-    if len(content) > limit:
-        raise IngestionRefused(
-            _("The file is %(size)s; files up to %(limit)s are accepted.")
-            % {"size": filesizeformat(len(content)), "limit": filesizeformat(limit)}
-        )
+    pdf_size_check(len(content))
     existing = EditionIngestion.objects.filter(publication=publication, sha256=pdf_sha256(content)).first()
     if existing is not None:
         return _ingestion_again(existing, background=background)
@@ -58,9 +62,7 @@ def edition_ingest_submit(
                 _("The edition of %(date)s is already published; withdraw it first to replace its PDF.")
                 % {"date": issue_date.isoformat()}
             )
-        if edition.source_pdf:
-            edition.source_pdf.delete(save=False)
-        edition.source_pdf.save(f"{publication.slug}-{issue_date.isoformat()}.pdf", ContentFile(content), save=True)
+        edition_source_save(edition=edition, content=content)
         return edition_ingestion_start(
             edition=edition, file_name=file_name, sha256=pdf_sha256(content), background=background
         )
