@@ -9,7 +9,7 @@ generator's code change; `federal-register` is ../shared/testdata/federal-regist
 truth in newsstand/ingestion/tests/data/. A 300-page edition, the generated editions bound one after another,
 is timed too, for the memory that 300 pages take.
 
-Accuracy: `stories_extract` (newsstand.ingestion.extraction, imported only when this script runs) reads each
+Accuracy: `stories_extract` (newsstand.ingestion.pdf, imported only when this script runs) reads each
 PDF; `corpus.scoring` gives story precision, recall and F1 (equal normalised headlines and bodies at least 0.9
 similar, one-to-one by Hungarian matching), reading-order accuracy and paragraph exactness. Without the
 extractor the script says so and times the pages alone.
@@ -57,7 +57,7 @@ def django_setup() -> None:
 def extractor() -> Any | None:
     """stories_extract, or None while the extractor has not been written."""
     try:
-        from newsstand.ingestion.extraction import stories_extract
+        from newsstand.ingestion.pdf import stories_extract
     except ImportError:
         return None
     return stories_extract
@@ -98,7 +98,7 @@ def child(mode: str, pdfs: list[Path], scratch: Path, predictions: Path | None) 
 
 
 def newsstand_pages(data: bytes, scratch: Path, widths: list[int], thumbnail: int, quality: int) -> int:
-    from newsstand.ingestion.rendering import pdf_open, pdf_pages_render
+    from newsstand.ingestion.pdf import pdf_open, pdf_pages_render
 
     count = 0
     with pdf_open(data) as document:
@@ -273,7 +273,7 @@ def main() -> None:
         timings.append(timing_line(f"{LONG_EDITION_PAGES}-page edition", long, None, args.repeat))
     print("\nStory extraction against the ground truth")
     if not available:
-        print("extractor not available (newsstand.ingestion.extraction.stories_extract): accuracy not measured")
+        print("extractor not available (newsstand.ingestion.pdf.stories_extract): accuracy not measured")
     else:
         print(f"{'corpus':<18}{'true':>6}{'found':>7}{'matched':>8}{'P':>8}{'R':>8}{'F1':>8}{'order':>9}{'exact':>9}")
         print("\n".join(accuracies))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,8 +24,6 @@ from newsstand.catalog.services import (
     story_merge,
     story_split,
 )
-from newsstand.ingestion.selectors import ingestion_progress_data
-from newsstand.ingestion.services import edition_ingestion_start
 
 
 class PublisherScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -115,69 +109,22 @@ class EditionAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Edition
         fields = ("publication", "issue_date", "label", "status", "release_at", "source_pdf", "cover")
 
-    def clean_source_pdf(self) -> Any:
-        """Only the size is checked here: whatever else is wrong with a file, its ingestion says so, and keeps it."""
-        upload = self.cleaned_data.get("source_pdf")
-        limit: int = settings.NEWSSTAND_INGEST_MAX_BYTES
-        if upload and "source_pdf" in self.changed_data and upload.size > limit:
-            raise forms.ValidationError(
-                _("This file is %(size)s; files up to %(limit)s are accepted."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
-        return upload
-
 
 @admin.register(Edition)
 class EditionAdmin(PublisherScopedAdmin):
+    """Editions: publishing, their stories and pages. The PDF upload and its reading are ingestion's: its admin
+    registers a subclass of this one in its place (newsstand/ingestion/admin.py)."""
+
     form = EditionAdminForm
     publisher_path = "publication__publisher"
-    list_display = ("publication", "issue_date", "label", "status", "release_at", "page_count", "ingestion_status")
+    # typed as open tuples: ingestion's admin adds its column and field to these
+    list_display: tuple[str, ...] = ("publication", "issue_date", "label", "status", "release_at", "page_count")
+    readonly_fields: ClassVar[tuple[str, ...]] = ("page_count",)
     list_filter = ("status", "publication")
     date_hierarchy = "issue_date"
     search_fields = ("publication__title", "label")
-    readonly_fields = ("page_count", "ingestion_progress")
     inlines = (StoryInline, PageInline)
     actions = ("publish_now", "unpublish")
-
-    def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
-        super().save_model(request, obj, form, change)
-        if "source_pdf" in form.changed_data and obj.source_pdf:
-            edition_ingestion_start(edition=obj, file_name=form.cleaned_data["source_pdf"].name)
-            messages.info(
-                request, _("The PDF is being read in the background: pages, then stories. Progress shows below.")
-            )
-
-    def get_urls(self) -> list[Any]:
-        own = [
-            path(
-                "<int:edition_id>/ingestion/",
-                self.admin_site.admin_view(self.ingestion_json),
-                name="catalog_edition_ingestion",
-            )
-        ]
-        return own + super().get_urls()
-
-    def ingestion_json(self, request: HttpRequest, edition_id: int) -> JsonResponse:
-        """The newest ingestion of an edition the staff member may see, for the progress line to poll."""
-        edition = get_object_or_404(self.get_queryset(request), pk=edition_id)
-        return JsonResponse(ingestion_progress_data(edition))
-
-    @admin.display(description=_("PDF"))
-    def ingestion_status(self, obj: Edition) -> str:
-        return str(ingestion_progress_data(obj)["summary"])
-
-    @admin.display(description=_("Reading the PDF"))
-    def ingestion_progress(self, obj: Edition) -> str:
-        if obj.pk is None:
-            return "–"
-        data = ingestion_progress_data(obj)
-        return format_html(
-            '<div class="ingestion-progress" data-url="{}" data-active="{}">'
-            '<progress max="{}" value="{}"></progress> <span>{}</span></div>'
-            '<script src="{}" defer></script>',
-            reverse("admin:catalog_edition_ingestion", args=[obj.pk]), "1" if data["active"] else "",
-            data["pages_total"] or 1, data["pages_done"], data["summary"], static("js/ingestion_progress.js"),
-        )  # fmt: skip
 
     @admin.action(description=_("Publish the selected editions now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:

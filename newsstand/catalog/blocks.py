@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,10 +40,6 @@ def blocks_validate(body: Any) -> None:
 def blocks_word_count(body: Iterable[Block]) -> int:
     """Words a reader reads: paragraphs and crossheads; pull quotes repeat the body and are not counted twice."""
     return sum(len(block["text"].split()) for block in body if block.get("type") in {"paragraph", "heading"})
-
-
-def blocks_paragraphs(body: Sequence[Block]) -> list[str]:
-    return [block["text"] for block in body if block.get("type") == "paragraph"]
 
 
 def blocks_plain_text(body: Iterable[Block]) -> str:

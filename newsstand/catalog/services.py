@@ -74,13 +74,21 @@ def edition_create(
     edition = Edition(publication=publication, issue_date=issue_date, label=label)
     edition.full_clean()
     if source_pdf is not None:
-        edition.source_pdf.save(_edition_file_stem(edition) + ".pdf", source_pdf, save=False)
+        edition.source_pdf.save(edition_file_stem(edition) + ".pdf", source_pdf, save=False)
     edition.save()
     return edition
 
 
-def _edition_file_stem(edition: Edition) -> str:
+def edition_file_stem(edition: Edition) -> str:
+    """The start of the names of an edition's files (its PDF, its cover): publication and issue date."""
     return f"{edition.publication.slug}-{edition.issue_date.isoformat()}"
+
+
+def edition_source_save(*, edition: Edition, content: bytes) -> None:
+    """Keep `content` as the edition's PDF, in place of the one it had."""
+    if edition.source_pdf:
+        edition.source_pdf.delete(save=False)
+    edition.source_pdf.save(edition_file_stem(edition) + ".pdf", ContentFile(content), save=True)
 
 
 def content_tag(content: bytes) -> str:
@@ -92,7 +100,7 @@ def content_tag(content: bytes) -> str:
 def edition_cover_save(*, edition: Edition, content: bytes) -> None:
     if edition.cover:
         edition.cover.delete(save=False)
-    name = f"{_edition_file_stem(edition)}-{content_tag(content)}.webp"
+    name = f"{edition_file_stem(edition)}-{content_tag(content)}.webp"
     edition.cover.save(name, ContentFile(content), save=False)
     edition.save(update_fields=["cover", "updated_at"])
 
@@ -162,14 +170,6 @@ def story_create(
 def _image_size(content: bytes) -> tuple[int, int]:
     with Image.open(io.BytesIO(content)) as image:
         return image.size
-
-
-def story_body_update(*, story: Story, body: list[Block]) -> Story:
-    blocks_validate(body)
-    story.body = body
-    story.word_count = blocks_word_count(body)
-    story.save(update_fields=["body", "word_count", "updated_at"])
-    return story
 
 
 class StoryEditRefused(ValueError):

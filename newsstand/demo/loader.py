@@ -26,8 +26,9 @@ from newsstand.catalog.services import (
 )
 from newsstand.demo.edition_pdf import edition_pdf_build
 from newsstand.demo.illustrations import encoded, illustration
-from newsstand.ingestion.extraction import headline_key
-from newsstand.ingestion.services import edition_ingest_run, edition_ingest_submit
+from newsstand.ingestion.pdf import headline_key
+from newsstand.ingestion.pipeline import edition_ingest_run
+from newsstand.ingestion.services import edition_ingest_submit
 
 logger = logging.getLogger(__name__)
 

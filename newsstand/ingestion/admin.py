@@ -1,5 +1,6 @@
-"""Staff admin for web and feed import: feeds (with "Poll now") and what they brought. Staff who are not superusers
-see only their own publishers' feeds and items, as in the catalog's admin."""
+"""Staff admin for ingestion: an edition's PDF (upload, size check, reading progress) added to the catalog's edition
+admin; web and feed import: feeds (with "Poll now") and what they brought. Staff who are not superusers see only
+their own publishers' editions, feeds and items, as in the catalog's admin."""
 
 from __future__ import annotations
 
@@ -9,12 +10,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsstand.catalog import admin as catalog_admin
 from newsstand.catalog.admin import PublisherScopedAdmin
+from newsstand.catalog.models import Edition
 from newsstand.ingestion.models import FeedSource, ImportedItem
+from newsstand.ingestion.selectors import ingestion_progress_data
+from newsstand.ingestion.services import IngestionRefused, edition_ingestion_start, pdf_size_check
 from newsstand.ingestion.services_web import feed_poll_enqueue
 
 
@@ -74,3 +83,71 @@ class ImportedItemAdmin(PublisherScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- an edition's PDF ------------------------------------------------------------------------------------------
+
+
+class EditionAdminForm(catalog_admin.EditionAdminForm):
+    def clean_source_pdf(self) -> Any:
+        """Only the size is checked here: whatever else is wrong with a file, its ingestion says so, and keeps it."""
+        upload = self.cleaned_data.get("source_pdf")
+        if upload and "source_pdf" in self.changed_data:
+            try:
+                pdf_size_check(upload.size)
+            except IngestionRefused as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+admin.site.unregister(Edition)
+
+
+@admin.register(Edition)
+class EditionAdmin(catalog_admin.EditionAdmin):
+    """The catalog's edition admin, and reading the edition's PDF: an upload starts its ingestion, whose progress
+    shows in the list, on the edition's page, and at a JSON URL that page polls."""
+
+    form = EditionAdminForm
+    list_display = (*catalog_admin.EditionAdmin.list_display, "ingestion_status")
+    readonly_fields = (*catalog_admin.EditionAdmin.readonly_fields, "ingestion_progress")
+
+    def save_model(self, request: HttpRequest, obj: Edition, form: forms.ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+        super().save_model(request, obj, form, change)
+        if "source_pdf" in form.changed_data and obj.source_pdf:
+            edition_ingestion_start(edition=obj, file_name=form.cleaned_data["source_pdf"].name)
+            messages.info(
+                request, _("The PDF is being read in the background: pages, then stories. Progress shows below.")
+            )
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:edition_id>/ingestion/",
+                self.admin_site.admin_view(self.ingestion_json),
+                name="catalog_edition_ingestion",
+            )
+        ]
+        return own + super().get_urls()
+
+    def ingestion_json(self, request: HttpRequest, edition_id: int) -> JsonResponse:
+        """The newest ingestion of an edition the staff member may see, for the progress line to poll."""
+        edition = get_object_or_404(self.get_queryset(request), pk=edition_id)
+        return JsonResponse(ingestion_progress_data(edition))
+
+    @admin.display(description=_("PDF"))
+    def ingestion_status(self, obj: Edition) -> str:
+        return str(ingestion_progress_data(obj)["summary"])
+
+    @admin.display(description=_("Reading the PDF"))
+    def ingestion_progress(self, obj: Edition) -> str:
+        if obj.pk is None:
+            return "–"
+        data = ingestion_progress_data(obj)
+        return format_html(
+            '<div class="ingestion-progress" data-url="{}" data-active="{}">'
+            '<progress max="{}" value="{}"></progress> <span>{}</span></div>'
+            '<script src="{}" defer></script>',
+            reverse("admin:catalog_edition_ingestion", args=[obj.pk]), "1" if data["active"] else "",
+            data["pages_total"] or 1, data["pages_done"], data["summary"], static("js/ingestion_progress.js"),
+        )  # fmt: skip

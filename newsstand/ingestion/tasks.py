@@ -1,15 +1,8 @@
-"""Background work of ingestion, run by the worker (`manage.py db_worker`)."""
+"""Background work of ingestion, run by the worker (`manage.py db_worker`); services.py queues it."""
 
 from django_tasks import task
 
-from newsstand.catalog.models import Edition
-from newsstand.ingestion.services import edition_ingest_run, edition_pages_render
-
-
-@task()
-def edition_pages_render_task(*, edition_id: int) -> int:
-    edition = Edition.objects.select_related("publication").get(pk=edition_id)
-    return edition_pages_render(edition=edition)
+from newsstand.ingestion.pipeline import edition_ingest_run
 
 
 @task()

@@ -24,6 +24,7 @@ from newsstand.access.services import story_read
 from newsstand.catalog import selectors
 from newsstand.catalog.models import Edition, Page
 from newsstand.catalog.responses import page_image_response
+from newsstand.catalog.services import edition_file_stem
 from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.reading.forms import CatalogFilterForm
 from newsstand.search.related import stories_you_may_also_like
@@ -87,8 +88,7 @@ def edition_pdf(request: HttpRequest, publication: str, date: datetime.date) -> 
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
     if not issue.source_pdf or not edition_access(reader=reader_from_request(request), edition=issue).allowed:
         raise PermissionDenied("The PDF is for subscribers")
-    filename = f"{issue.publication.slug}-{issue.issue_date.isoformat()}.pdf"
-    response = FileResponse(issue.source_pdf.open("rb"), as_attachment=True, filename=filename)
+    response = FileResponse(issue.source_pdf.open("rb"), as_attachment=True, filename=edition_file_stem(issue) + ".pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,4 +1,4 @@
-"""Catalog writes: slugs, word counts, publishing and scheduling, validation."""
+"""Catalog writes: slugs, word counts, publishing and scheduling, validation, an edition's PDF."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from newsstand.catalog.models import Edition
-from newsstand.catalog.services import edition_publish, publication_create, story_create
+from newsstand.catalog.services import edition_publish, edition_source_save, publication_create, story_create
 from newsstand.catalog.tests.factories import EditionFactory, PublisherFactory, paragraphs
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,17 @@ def test_masthead_colour_must_be_a_hex_colour():
             frequency="monthly", colour="red;} body{display:none",
         )  # fmt: skip
     assert "colour" in error.value.message_dict
+
+
+def test_an_editions_pdf_is_named_after_its_publication_and_date_and_replaces_the_one_before():
+    edition = EditionFactory(publication__slug="bergvik", issue_date=datetime.date(2026, 11, 20))
+    edition_source_save(edition=edition, content=b"%PDF-1.7 first")
+    first = edition.source_pdf.name
+
+    edition_source_save(edition=edition, content=b"%PDF-1.7 second")
+
+    assert first.rsplit("/", 1)[-1] == "bergvik-2026-11-20.pdf"
+    assert edition.source_pdf.name == first  # the old file is gone, so the new one takes its name
+    edition.refresh_from_db()
+    with edition.source_pdf.open("rb") as handle:
+        assert handle.read() == b"%PDF-1.7 second"

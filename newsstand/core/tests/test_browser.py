@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 
 from newsstand.catalog.tests.factories import EditionFactory, PublicationFactory, StoryFactory, paragraphs
 from newsstand.core.tests.browser import axe_serious_violations, chromium  # noqa: F401 (fixture)
-from newsstand.ingestion.services import edition_pages_render
+from newsstand.ingestion.pipeline import edition_pages_render
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -17,8 +17,9 @@ from newsstand.catalog.models import Edition, Story
 from newsstand.catalog.tests.factories import PublicationFactory, PublisherFactory
 from newsstand.ingestion import services
 from newsstand.ingestion.models import EditionIngestion
-from newsstand.ingestion.services import IngestionRefused, edition_ingest_run, edition_ingest_submit
-from newsstand.ingestion.tests.test_extraction import Page, paragraph
+from newsstand.ingestion.pipeline import edition_ingest_run
+from newsstand.ingestion.services import IngestionRefused, edition_ingest_submit
+from newsstand.ingestion.tests.test_pdf_stories import Page, paragraph
 
 pytestmark = pytest.mark.django_db
 

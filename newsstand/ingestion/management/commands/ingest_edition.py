@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsstand.catalog.models import Publication
-from newsstand.ingestion.services import IngestionRefused, edition_ingest_run, edition_ingest_submit
+from newsstand.ingestion.pipeline import edition_ingest_run
+from newsstand.ingestion.services import IngestionRefused, edition_ingest_submit
 
 
 class Command(BaseCommand):

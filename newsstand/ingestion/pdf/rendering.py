@@ -1,4 +1,5 @@
-"""PDF page → WebP images at the configured widths, a thumbnail, and the page's text. No database here."""
+"""A PDF opened with care, and its pages → WebP images at the configured widths, a thumbnail, and the page's text.
+No database here."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import pymupdf
 from PIL import Image
@@ -19,15 +19,6 @@ MAX_PAGE_SIDE_PT = 8000.0
 
 class UnreadablePdfError(ValueError):
     """The file is not a PDF we can render; the message says why, for the publisher."""
-
-
-def pdf_check(upload: Any) -> None:
-    """Raise UnreadablePdfError unless the uploaded file opens as a PDF we can render."""
-    upload.seek(0)
-    with pdf_open(upload.read()) as document:
-        for page in document:
-            page_size_check(page)
-    upload.seek(0)
 
 
 def page_size_check(page: pymupdf.Page) -> None:
@@ -67,12 +58,6 @@ def webp_bytes(image: Image.Image, *, quality: int) -> bytes:
     return buffer.getvalue()
 
 
-def page_render(page: pymupdf.Page, *, widths: Sequence[int], thumbnail_width: int, quality: int) -> RenderedPage:
-    """Render once at the largest width, then downscale: cheaper than one rasterisation per width."""
-    raster = _page_raster(page, widths)
-    return _page_encode(raster, widths=widths, thumbnail_width=thumbnail_width, quality=quality)
-
-
 @dataclass(frozen=True)
 class _Raster:
     number: int
@@ -83,6 +68,7 @@ class _Raster:
 
 
 def _page_raster(page: pymupdf.Page, widths: Sequence[int]) -> _Raster:
+    """Render once at the largest width, then downscale (_page_encode): cheaper than one rasterisation per width."""
     page_size_check(page)
     rect = page.rect
     zoom = max(widths) / rect.width

@@ -13,7 +13,7 @@ from PIL import Image
 from newsstand.demo.edition_pdf import edition_pdf_build
 from newsstand.demo.loader import demo_content_files
 from newsstand.ingestion.corpus.scoring import body_similarity
-from newsstand.ingestion.extraction import stories_extract
+from newsstand.ingestion.pdf import stories_extract
 
 A4 = pymupdf.Rect(0, 0, 595, 842)
 BODY = "tiro"  # Times: a serif body, as newspapers set it

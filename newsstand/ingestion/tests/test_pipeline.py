@@ -2,7 +2,6 @@
 
 import io
 
-import pymupdf
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -10,18 +9,11 @@ from PIL import Image
 
 from newsstand.catalog.models import Page
 from newsstand.catalog.tests.factories import EditionFactory
-from newsstand.ingestion.rendering import UnreadablePdfError, pdf_open
-from newsstand.ingestion.services import edition_pages_render, edition_source_replace
+from newsstand.ingestion.pdf import UnreadablePdfError
+from newsstand.ingestion.pipeline import edition_pages_render
+from newsstand.ingestion.tests.test_pdf_rendering import pdf_with_pages
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_with_pages(*texts: str, width: float = 595, height: float = 842) -> bytes:
-    document = pymupdf.open()
-    for text in texts:
-        page = document.new_page(width=width, height=height)
-        page.insert_text((72, 100), text, fontsize=20)
-    return document.tobytes()
 
 
 def test_every_page_is_rendered_at_every_width_with_its_text(settings):
@@ -53,36 +45,6 @@ def test_rendering_again_replaces_pages_and_drops_those_no_longer_there():
 
     assert list(Page.objects.filter(edition=edition).values_list("number", flat=True)) == [1]
     assert "Only" in Page.objects.get(edition=edition).text
-
-
-def test_a_new_pdf_is_rendered_in_the_background_after_commit(django_capture_on_commit_callbacks):
-    edition = EditionFactory()
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        edition_source_replace(edition=edition, content=ContentFile(pdf_with_pages("Fresh")))
-
-    assert len(callbacks) == 1  # the render task is enqueued only once the upload is committed
-    assert Page.objects.filter(edition=edition).count() == 1
-
-
-@pytest.mark.parametrize(
-    ("data", "reason"),
-    [
-        (b"", "not a readable PDF"),
-        (b"%PDF-1.7\n garbage that is not a pdf", "not a readable PDF"),
-        (pdf_with_pages("x")[:200], "not a readable PDF"),
-    ],
-)
-def test_unreadable_pdfs_are_refused_with_a_reason(data, reason):
-    with pytest.raises(UnreadablePdfError, match=reason):
-        pdf_open(data)
-
-
-def test_encrypted_pdf_is_refused():
-    document = pymupdf.open(stream=pdf_with_pages("secret"))
-    encrypted = document.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="o", user_pw="u")
-    with pytest.raises(UnreadablePdfError, match="encrypted"):
-        pdf_open(encrypted)
 
 
 def test_gigantic_page_is_refused_before_rendering():
