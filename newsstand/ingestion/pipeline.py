@@ -267,10 +267,10 @@ def _stories_replace(edition: Edition, stories: list[ExtractedStory], document: 
 
 
 def _body(paragraphs: list[str], crossheads: set[int], images: int) -> list[Block]:
-    """Paragraphs, with the pictures after the first one (where a reader meets a story's picture)."""
+    """Paragraphs and crossheads, with the pictures after the first one (where a reader meets a story's picture)."""
     blocks: list[Block] = [
-        {"type": "heading" if getattr(text, "heading", False) else "paragraph", "text": str(text)}
-        for text in paragraphs
+        {"type": "heading" if index in crossheads else "paragraph", "text": text}
+        for index, text in enumerate(paragraphs)
     ]
     pictures: list[Block] = [{"type": "image", "image": index} for index in range(images)]
     return blocks[:1] + pictures + blocks[1:]

@@ -65,3 +65,17 @@ def test_loading_a_publication_builds_pdfs_pages_and_stories_and_a_second_load_s
     lead_page_text = document[stories[0].pages[0] - 1].get_text()
     assert stories[0].headline.split()[0] in lead_page_text
     assert "Bergvik Tidende" in document[0].get_text()
+
+
+@pytest.mark.django_db
+def test_the_crossheads_of_the_demo_come_back_as_headings_in_the_stories(settings):
+    settings.NEWSSTAND_PAGE_WIDTHS = [320]
+    path = next(p for p in demo_content_files() if p.stem == "bergvik-tidende")
+    demo_catalog_load(files=[path], progress=lambda line: None)
+
+    edition = Edition.objects.filter(publication__slug="bergvik-tidende").latest("issue_date")
+    truth = CONTENT["bergvik-tidende"]["editions"][-1]["stories"]
+    wanted = {block["text"] for story in truth for block in story["body"] if block["type"] == "heading"}
+    found = {block["text"] for story in edition.stories.all() for block in story.body if block["type"] == "heading"}
+    assert wanted
+    assert found == wanted
