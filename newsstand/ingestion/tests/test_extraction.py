@@ -11,8 +11,8 @@ from django.conf import settings
 from PIL import Image
 
 from newsstand.catalog.demo.edition_pdf import edition_pdf_build
-from newsstand.ingestion.corpus.scoring import body_similarity
 from newsstand.ingestion.extraction import stories_extract
+from tools.pdf_corpus.scoring import body_similarity
 
 A4 = pymupdf.Rect(0, 0, 595, 842)
 BODY = "tiro"  # Times: a serif body, as newspapers set it

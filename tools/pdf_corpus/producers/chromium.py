@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from newsstand.ingestion.corpus.layouts import (
+from tools.pdf_corpus.layouts import (
     FRAME_PADDING,
     RUNNING_HEAD,
     Block,

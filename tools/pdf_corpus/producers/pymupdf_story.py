@@ -12,7 +12,7 @@ from typing import Any
 
 import pymupdf
 
-from newsstand.ingestion.corpus.layouts import (
+from tools.pdf_corpus.layouts import (
     FRAME_PADDING,
     RUNNING_HEAD,
     Block,

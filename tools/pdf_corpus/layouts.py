@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
-from newsstand.ingestion.corpus.content import SOFT_HYPHEN_MARK, Writer, plain, sentences_split
-from newsstand.ingestion.corpus.ground_truth import StoryTruth
+from tools.pdf_corpus.content import SOFT_HYPHEN_MARK, Writer, plain, sentences_split
+from tools.pdf_corpus.ground_truth import StoryTruth
 
 NEWSPAPER_SIZES = {"tabloid": (794.0, 1134.0), "berliner": (893.0, 1332.0), "compact": (842.0, 1191.0)}
 MAGAZINE_SIZES = {"a4": (595.0, 842.0), "letter": (612.0, 792.0), "large-digest": (576.0, 756.0)}
