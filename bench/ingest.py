@@ -160,9 +160,11 @@ def run_child(mode: str, pdfs: list[Path], predictions: Path | None = None) -> R
 
 
 def corpus_key(count: int, seed: int, producers: tuple[str, ...]) -> str:
-    """Changes with the seed, the count, the producers and the generator's code: a stale corpus is never reused."""
+    """Changes with the seed, the count, the producers and the generator's code and word lists: never a stale corpus."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "tools" / "pdf_corpus").rglob("*.py")):
+    corpus = ROOT / "tools" / "pdf_corpus"
+    generator = [path for path in corpus.rglob("*.py") if "tests" not in path.relative_to(corpus).parts]
+    for path in sorted([*generator, *(corpus / "vocabularies").glob("*.json")]):
         digest.update(path.read_bytes())
     return f"generated-{seed}-{count}-{'+'.join(producers)}-{digest.hexdigest()[:10]}"
 

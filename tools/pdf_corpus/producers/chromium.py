@@ -28,10 +28,8 @@ from tools.pdf_corpus.layouts import (
     Frame,
     LayoutOverflowError,
     PageLayout,
-    blocks_html,
-    picture_jpeg,
-    stylesheet,
 )
+from tools.pdf_corpus.markup import blocks_html, picture_jpeg, stylesheet
 
 NAME = "chromium"
 CHROMIUM = os.environ.get("NEWSSTAND_CHROMIUM", "/usr/bin/chromium")
