@@ -4,10 +4,10 @@ a plain PyMuPDF + Pillow loop over the same pages in the same run, as a ratio.
     python bench/ingest.py [--editions 12] [--corpus generated|federal-register|all] [--seed 20260806] [--repeat 1]
 
 Corpora: `generated` is --editions test editions (both producers, newspapers and magazines, four languages;
-tools/pdf_corpus) kept in var/bench-ingest/ and made again only when the seed, the count or the
-generator's code change; `federal-register` is ../shared/testdata/federal-register-2020-17221.pdf with the
-truth in newsstand/ingestion/tests/data/. A 300-page edition, the generated editions bound one after another,
-is timed too, for the memory that 300 pages take.
+tools/pdf_corpus) kept in var/bench-ingest/ and made again only when the seed, the count or the generator's code
+or word lists change; `federal-register` is newsstand/ingestion/tests/data/federal-register-2020-17221.pdf with
+its truth beside it (where the PDF comes from: SOURCES.md there). A 300-page edition, the generated editions
+bound one after another, is timed too, for the memory that 300 pages take.
 
 Accuracy: `stories_extract` (newsstand.ingestion.extraction, imported only when this script runs) reads each
 PDF; `corpus.scoring` gives story precision, recall and F1 (equal normalised headlines and bodies at least 0.9
@@ -40,8 +40,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "var" / "bench-ingest"
-FEDERAL_REGISTER_PDF = ROOT.parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
-FEDERAL_REGISTER_TRUTH = ROOT / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.json"
+FEDERAL_REGISTER_PDF = ROOT / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.pdf"
+FEDERAL_REGISTER_TRUTH = FEDERAL_REGISTER_PDF.with_suffix(".json")
 LONG_EDITION_PAGES = 300
 SEED = 20260806
 

@@ -23,10 +23,9 @@ from tools.pdf_corpus.ground_truth import (
 from tools.pdf_corpus.producers import PRODUCERS, chromium
 
 SEED = 20260806
-FEDERAL_REGISTER_PDF = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
-FEDERAL_REGISTER_TRUTH = (
-    Path(settings.BASE_DIR) / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.json"
-)
+FEDERAL_REGISTER = Path(settings.BASE_DIR) / "newsstand" / "ingestion" / "tests" / "data"  # the extractor's test data
+FEDERAL_REGISTER_PDF = FEDERAL_REGISTER / "federal-register-2020-17221.pdf"
+FEDERAL_REGISTER_TRUTH = FEDERAL_REGISTER / "federal-register-2020-17221.json"
 SPACING_ACCENTS = "ˆ˜¸¨´`˚ˇ"
 
 
