@@ -4,10 +4,10 @@ a plain PyMuPDF + Pillow loop over the same pages in the same run, as a ratio.
     python bench/ingest.py [--editions 12] [--corpus generated|federal-register|all] [--seed 20260806] [--repeat 1]
 
 Corpora: `generated` is --editions test editions (both producers, newspapers and magazines, four languages;
-newsstand/ingestion/corpus) kept in var/bench-ingest/ and made again only when the seed, the count or the
-generator's code change; `federal-register` is ../shared/testdata/federal-register-2020-17221.pdf with the
-truth in newsstand/ingestion/tests/data/. A 300-page edition, the generated editions bound one after another,
-is timed too, for the memory that 300 pages take.
+tools/pdf_corpus) kept in var/bench-ingest/ and made again only when the seed, the count or the generator's code
+or word lists change; `federal-register` is newsstand/ingestion/tests/data/federal-register-2020-17221.pdf with
+its truth beside it (where the PDF comes from: SOURCES.md there). A 300-page edition, the generated editions
+bound one after another, is timed too, for the memory that 300 pages take.
 
 Accuracy: `stories_extract` (newsstand.ingestion.pdf, imported only when this script runs) reads each
 PDF; `corpus.scoring` gives story precision, recall and F1 (equal normalised headlines and bodies at least 0.9
@@ -40,8 +40,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "var" / "bench-ingest"
-FEDERAL_REGISTER_PDF = ROOT.parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
-FEDERAL_REGISTER_TRUTH = ROOT / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.json"
+FEDERAL_REGISTER_PDF = ROOT / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.pdf"
+FEDERAL_REGISTER_TRUTH = FEDERAL_REGISTER_PDF.with_suffix(".json")
 LONG_EDITION_PAGES = 300
 SEED = 20260806
 
@@ -160,17 +160,19 @@ def run_child(mode: str, pdfs: list[Path], predictions: Path | None = None) -> R
 
 
 def corpus_key(count: int, seed: int, producers: tuple[str, ...]) -> str:
-    """Changes with the seed, the count, the producers and the generator's code: a stale corpus is never reused."""
+    """Changes with the seed, the count, the producers and the generator's code and word lists: never a stale corpus."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "newsstand" / "ingestion" / "corpus").rglob("*.py")):
+    corpus = ROOT / "tools" / "pdf_corpus"
+    generator = [path for path in corpus.rglob("*.py") if "tests" not in path.relative_to(corpus).parts]
+    for path in sorted([*generator, *(corpus / "vocabularies").glob("*.json")]):
         digest.update(path.read_bytes())
     return f"generated-{seed}-{count}-{'+'.join(producers)}-{digest.hexdigest()[:10]}"
 
 
 def generated_corpus(count: int, seed: int) -> tuple[list[Path], list[Path]]:
     """The generated editions' PDFs and truths, made once per key."""
-    from newsstand.ingestion.corpus.generate import corpus_generate
-    from newsstand.ingestion.corpus.producers import PRODUCERS, chromium
+    from tools.pdf_corpus.generate import corpus_generate
+    from tools.pdf_corpus.producers import PRODUCERS, chromium
 
     producers: tuple[str, ...] = PRODUCERS
     if not chromium.chromium_available():
@@ -207,8 +209,8 @@ def long_edition(pdfs: list[Path]) -> Path:
 
 
 def accuracy_line(name: str, pdfs: list[Path], truths: list[Path], predictions: Path) -> str:
-    from newsstand.ingestion.corpus.ground_truth import StoryTruth, edition_truth_load
-    from newsstand.ingestion.corpus.scoring import corpus_score, edition_score
+    from tools.pdf_corpus.ground_truth import StoryTruth, edition_truth_load
+    from tools.pdf_corpus.scoring import corpus_score, edition_score
 
     found = json.loads(predictions.read_text(encoding="utf-8"))
     scores = []

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from django.conf import settings
 from PIL import Image
 
 from newsstand.demo.edition_pdf import edition_pdf_build
 from newsstand.demo.loader import demo_content_files
-from newsstand.ingestion.corpus.scoring import body_similarity
 from newsstand.ingestion.pdf import stories_extract
+from tools.pdf_corpus.scoring import body_similarity
 
 A4 = pymupdf.Rect(0, 0, 595, 842)
 BODY = "tiro"  # Times: a serif body, as newspapers set it
@@ -268,10 +267,9 @@ def test_a_crosshead_is_its_own_paragraph_marked_as_such():
     assert story.crossheads == {1}
 
 
-FEDERAL_REGISTER = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
+FEDERAL_REGISTER = Path(__file__).parent / "data" / "federal-register-2020-17221.pdf"  # SOURCES.md beside it
 
 
-@pytest.mark.skipif(not FEDERAL_REGISTER.exists(), reason="the shared test data is not beside the project")
 def test_a_gazettes_documents_come_out_with_their_agency_and_summary():
     truth = json.loads(
         (Path(__file__).parent / "data" / "federal-register-2020-17221.json").read_text(encoding="utf-8")

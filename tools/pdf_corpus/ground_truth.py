@@ -15,10 +15,10 @@ resolved, paragraphs whole even when a column, a page or a jump breaks them, whi
 What counts as a story in generated editions (sidebars are stories of their own; jump lines, pull quotes, ads,
 running heads, folios, covers and contents pages are not) is explained in `layouts`.
 
-The real-world yardstick, `newsstand/ingestion/tests/data/federal-register-2020-17221.json`, describes
-`../shared/testdata/federal-register-2020-17221.pdf`: 15 pages of the US Federal Register of 6 August 2020
-(Vol. 85, No. 152, pages 47698–47712), from the test fixtures of the pdfplumber project (`tests/pdfs/`, commit
-147f2c4; a work of the US government, public domain; see `../shared/testdata/SOURCES.md`). Decisions for it:
+The real-world yardstick, `newsstand/ingestion/tests/data/federal-register-2020-17221.json`, describes the PDF
+beside it, `federal-register-2020-17221.pdf`: 15 pages of the US Federal Register of 6 August 2020 (Vol. 85,
+No. 152, pages 47698–47712), from the test fixtures of the pdfplumber project (`tests/pdfs/`, commit 147f2c4; a
+work of the US government, public domain; see `SOURCES.md` in that folder). Decisions for it:
 
 * Two stories, one per document: the Boeing 737 MAX proposed airworthiness directive (FR Doc. 2020–17221, pages
   1–15, figure pages included) and the Pilatus PC–12 one, which begins on page 15 and is cut off where the file

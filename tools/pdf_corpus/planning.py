@@ -1,279 +1,35 @@
-"""The layout of a test edition: pages, frames on a column grid, and the blocks each frame prints.
-
-A layout is planned before any PDF exists, so the truth is known exactly: which paragraphs each frame holds,
-where a story jumps, what is furniture. Producers (`producers/`) only draw it. Decisions a reader of the truth
-needs:
-
-* A story frame prints its head (headline, standfirst, byline, maybe a lead picture with its caption) across the
-  frame, then its flow (paragraphs, crossheads, pictures with captions, a pull quote) through the frame's
-  columns, top to bottom, left to right.
-* Newspaper jumps: a story on page 1 or 2 may end its frame with "Continued on page N" (in its language) and go on
-  in a frame on page N headed by the headline again (or one word of it) and "Continued from page M". The truth
-  is one story on both pages; the jump lines and the jump head are furniture. A paragraph may break at a
-  sentence end across the jump, and a magazine feature's paragraph across pages: the truth has it whole.
-* Crossheads are paragraphs of the body; pull quotes repeat a sentence of the body in large type and are not in
-  the truth body; captions are in the story's captions, in print order.
-* Sidebars (boxed fact boxes beside a story) are stories of their own: headline = the box's title, paragraphs =
-  its items, section = the page's section, no byline or standfirst. They are short and boxed, and an extractor
-  that folds them into the neighbouring story's body has made an error the score should see.
-* Advertisements (boxed), mastheads, running heads (publication, section, date), folios, magazine covers with
-  their cover lines and contents pages are furniture: no story, even though cover lines and contents entries
-  repeat headlines.
+"""Plans a test edition from its seed: page size and grid, tiers of frames, the stories that fill them with their
+jumps, sidebars, advertisements, the masthead, a magazine's cover and contents. What the plan means for the truth is
+explained in `layouts`.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import io
-import math
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
-
-from newsstand.ingestion.corpus.content import SOFT_HYPHEN_MARK, Writer, plain, sentences_split
-from newsstand.ingestion.corpus.ground_truth import StoryTruth
+from tools.pdf_corpus.content import Writer, plain, sentences_split
+from tools.pdf_corpus.ground_truth import StoryTruth
+from tools.pdf_corpus.layouts import (
+    FRAME_PADDING,
+    LINE,
+    RUNNING_HEAD,
+    Block,
+    Box,
+    EditionLayout,
+    EditionSpec,
+    Frame,
+    PageLayout,
+    block_height,
+    blocks_height,
+)
 
 NEWSPAPER_SIZES = {"tabloid": (794.0, 1134.0), "berliner": (893.0, 1332.0), "compact": (842.0, 1191.0)}
 MAGAZINE_SIZES = {"a4": (595.0, 842.0), "letter": (612.0, 792.0), "large-digest": (576.0, 756.0)}
-RUNNING_HEAD = 26.0  # room above the content for the running head and its rule
 FOLIO = 18.0
 MASTHEAD = 96.0
 TIER_GAP = 14.0
-FRAME_PADDING = 6.0  # inside boxed frames (sidebars, advertisements)
-LINE = 1.25  # line-height of running text, in ems, in every producer's stylesheet
-
-
-class LayoutOverflowError(Exception):
-    """A producer could not fit a frame's blocks into the frame; the generator plans the edition fuller-spaced."""
-
-
-@dataclass(frozen=True)
-class Box:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-    def inset(self, by: float) -> Box:
-        return Box(self.x0 + by, self.y0 + by, self.x1 - by, self.y1 - by)
-
-
-@dataclass
-class Block:
-    """One printed element. `text` keeps the hyphenation marks; `picture` is a picture's seed."""
-
-    kind: str
-    text: str = ""
-    picture: int | None = None
-    aspect: float = 0.0  # a picture's height / width
-    size: float = 0.0  # headline size in pt, when it differs per frame
-
-
-@dataclass
-class Frame:
-    kind: str  # story, sidebar, ad, masthead, cover, contents
-    box: Box
-    columns: int
-    head: list[Block] = field(default_factory=list)
-    flow: list[Block] = field(default_factory=list)
-    balanced: bool = False  # columns of equal height rather than filled one after the other
-    boxed: bool = False
-
-
-@dataclass
-class PageLayout:
-    number: int
-    section: str
-    frames: list[Frame] = field(default_factory=list)
-    running_head: bool = True
-    folio: bool = True
-
-
-@dataclass
-class EditionLayout:
-    kind: str  # newspaper or magazine
-    language: str
-    title: str
-    date_text: str
-    size_name: str
-    width: float
-    height: float
-    margin: float
-    gutter: float
-    grid: int  # columns of the page grid
-    body_size: float
-    serif_body: bool
-    justify: bool
-    wide_faces: bool  # producers that can choose faces take wide ones (DejaVu) rather than narrow (Liberation)
-    pages: list[PageLayout] = field(default_factory=list)
-    stories: list[StoryTruth] = field(default_factory=list)
-
-    def column_width(self, columns: int, width: float) -> float:
-        return (width - (columns - 1) * self.gutter) / columns
-
-
-# --- estimating heights: conservative, so that what the planner puts in a frame fits in every producer ---------
-
-
-def text_height(text: str, width: float, size: float, *, factor: float = 0.5, line: float = LINE) -> float:
-    """Height of `text` set in `width` at `size`, assuming wide glyphs (DejaVu is the widest face we use)."""
-    per_line = max(6.0, width / (factor * size))
-    lines = max(1, math.ceil(len(plain(text)) * 1.08 / per_line + 0.35))
-    return lines * size * line
-
-
-def block_height(block: Block, width: float, body: float) -> float:
-    kind = block.kind
-    if kind == "paragraph" or kind == "sidebar_item":
-        return text_height(block.text, width, body) + 0.4 * body
-    if kind == "crosshead":
-        return text_height(block.text, width, 1.1 * body, factor=0.6) + 0.9 * body
-    if kind == "pullquote":
-        return text_height(block.text, width, 1.5 * body, factor=0.6, line=1.2) + 1.6 * body + 4
-    if kind == "picture":
-        return width * block.aspect + 0.3 * body
-    if kind == "caption":
-        return text_height(block.text, width, 0.8 * body, factor=0.6, line=1.2) + 0.8 * body
-    if kind in ("jump_to", "jump_from"):
-        return 0.9 * body * LINE + 0.5 * body
-    if kind == "headline":
-        return text_height(block.text, width, block.size, factor=0.6, line=1.1) + 0.35 * block.size
-    if kind == "jump_head":
-        return text_height(block.text, width, block.size or 1.6 * body, factor=0.6, line=1.1) + 0.3 * body
-    if kind == "standfirst":
-        return text_height(block.text, width, 1.2 * body, factor=0.58) + 0.5 * body
-    if kind == "byline":
-        return text_height(block.text, width, 0.85 * body, factor=0.62) + 0.6 * body
-    if kind == "ad_brand":
-        return text_height(block.text, width, block.size, factor=0.62, line=1.1) + 0.6 * body
-    if kind == "ad_slogan":
-        return text_height(block.text, width, 1.6 * body, factor=0.55, line=1.2) + 0.6 * body
-    if kind == "ad_offer":
-        return text_height(block.text, width, 1.9 * body, factor=0.62, line=1.2) + 0.6 * body
-    if kind == "ad_contact":
-        return text_height(block.text, width, body, factor=0.55, line=1.2)
-    if kind == "sidebar_title":
-        return text_height(block.text, width, 1.2 * body, factor=0.6, line=1.15) + 0.5 * body
-    raise ValueError(f"no height estimate for block kind {kind!r}")
-
-
-def blocks_height(blocks: list[Block], width: float, body: float) -> float:
-    return sum(block_height(b, width, body) for b in blocks)
-
-
-# --- pictures ----------------------------------------------------------------------------------------------------
-
-
-def picture_jpeg(seed: int, aspect: float) -> bytes:
-    """A small, deterministic "photograph": a sky gradient, a horizon and a few shapes."""
-    rng = random.Random(seed)  # noqa: S311 - test pictures, not secrets
-    width = 480
-    height = max(120, round(width * aspect))
-    image = Image.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    top, bottom = [rng.randrange(40, 220) for _ in range(3)], [rng.randrange(20, 160) for _ in range(3)]
-    for y in range(height):
-        t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
-    horizon = rng.randrange(height // 3, 2 * height // 3)
-    draw.rectangle([0, horizon, width, height], fill=tuple(rng.randrange(20, 120) for _ in range(3)))
-    for _ in range(rng.randint(3, 7)):
-        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(10, 60)
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=70)
-    return buffer.getvalue()
-
-
-# --- the markup both producers draw -------------------------------------------------------------------------------
-
-
-def _marked(text: str) -> str:
-    return html.escape(text, quote=True).replace(SOFT_HYPHEN_MARK, "&shy;")
-
-
-def blocks_html(blocks: list[Block], picture_source: Callable[[Block], str]) -> str:
-    """The HTML of a list of blocks; the stylesheet (`stylesheet`) gives each class its look."""
-    parts = []
-    for block in blocks:
-        if block.kind == "picture":
-            parts.append(f'<img class="picture" src="{picture_source(block)}" width="100%"/>')
-        elif block.kind == "headline":
-            parts.append(f'<h1 class="headline" style="font-size:{block.size:.1f}pt">{_marked(block.text)}</h1>')
-        elif block.kind in ("mh_title", "cv_title"):
-            parts.append(f'<h1 class="{block.kind}" style="font-size:{block.size:.1f}pt">{_marked(block.text)}</h1>')
-        elif block.size:
-            parts.append(f'<p class="{block.kind}" style="font-size:{block.size:.1f}pt">{_marked(block.text)}</p>')
-        elif block.kind == "crosshead":
-            parts.append(f'<h3 class="crosshead">{_marked(block.text)}</h3>')
-        else:
-            parts.append(f'<p class="{block.kind}">{_marked(block.text)}</p>')
-    return "".join(parts)
-
-
-def stylesheet(layout: EditionLayout, *, serif: str, sans: str) -> str:
-    """The look of every block, in the CSS subset that both MuPDF's Story and Chromium understand."""
-    b = layout.body_size
-    body_face = serif if layout.serif_body else sans
-    head_face = sans if layout.serif_body else serif
-    align = "justify" if layout.justify else "left"
-    return f"""
-body {{ margin: 0; padding: 0; }}
-p, h1, h3 {{ margin: 0; padding: 0; }}
-.paragraph {{ font-family: {body_face}; font-size: {b}pt; line-height: {LINE}; margin-bottom: {0.4 * b:.2f}pt;
-  text-align: {align}; }}
-.headline {{ font-family: {head_face}; font-weight: bold; line-height: 1.1; margin-bottom: 4pt; }}
-.standfirst {{ font-family: {body_face}; font-style: italic; font-size: {1.2 * b:.2f}pt; line-height: {LINE};
-  margin-bottom: {0.5 * b:.2f}pt; }}
-.byline {{ font-family: {sans}; font-weight: bold; font-size: {0.85 * b:.2f}pt; line-height: {LINE};
-  margin-bottom: {0.6 * b:.2f}pt; }}
-.crosshead {{ font-family: {head_face}; font-weight: bold; font-size: {1.1 * b:.2f}pt; line-height: {LINE};
-  margin-top: {0.5 * b:.2f}pt; margin-bottom: {0.3 * b:.2f}pt; }}
-.pullquote {{ font-family: {serif}; font-style: italic; font-size: {1.5 * b:.2f}pt; line-height: 1.2;
-  margin-top: {0.8 * b:.2f}pt; margin-bottom: {0.8 * b:.2f}pt; color: #8a1c1c; }}
-.picture {{ margin-bottom: {0.3 * b:.2f}pt; }}
-.caption {{ font-family: {sans}; font-size: {0.8 * b:.2f}pt; line-height: 1.2; margin-bottom: {0.8 * b:.2f}pt;
-  color: #444444; }}
-.jump_to {{ font-family: {sans}; font-style: italic; font-size: {0.9 * b:.2f}pt; line-height: {LINE};
-  text-align: right; margin-top: {0.5 * b:.2f}pt; }}
-.jump_head {{ font-family: {head_face}; font-weight: bold; font-size: {1.6 * b:.2f}pt; line-height: 1.1;
-  margin-bottom: {0.3 * b:.2f}pt; }}
-.jump_from {{ font-family: {sans}; font-style: italic; font-size: {0.9 * b:.2f}pt; line-height: {LINE};
-  margin-bottom: {0.5 * b:.2f}pt; }}
-.sidebar_title {{ font-family: {sans}; font-weight: bold; font-size: {1.2 * b:.2f}pt; line-height: 1.15;
-  margin-bottom: {0.5 * b:.2f}pt; }}
-.sidebar_item {{ font-family: {sans}; font-size: {b}pt; line-height: {LINE}; margin-bottom: {0.4 * b:.2f}pt; }}
-.ad_brand {{ font-family: {head_face}; font-weight: bold; font-size: {2.6 * b:.2f}pt; line-height: 1.1;
-  text-align: center; margin-bottom: {0.6 * b:.2f}pt; }}
-.ad_slogan {{ font-family: {serif}; font-style: italic; font-size: {1.6 * b:.2f}pt; line-height: 1.2;
-  text-align: center; margin-bottom: {0.6 * b:.2f}pt; }}
-.ad_offer {{ font-family: {sans}; font-weight: bold; font-size: {1.9 * b:.2f}pt; line-height: 1.2;
-  text-align: center; margin-bottom: {0.6 * b:.2f}pt; color: #b3261e; }}
-.ad_contact {{ font-family: {sans}; font-size: {b}pt; line-height: 1.2; text-align: center; }}
-.mh_title {{ font-family: {serif}; font-weight: bold; line-height: 1.0; text-align: center; margin-bottom: 4pt; }}
-.mh_date {{ font-family: {sans}; font-size: {b}pt; line-height: 1.2; text-align: center; }}
-.cv_title {{ font-family: {head_face}; font-weight: bold; line-height: 1.0; margin-bottom: 6pt; }}
-.cv_date {{ font-family: {sans}; font-size: {1.2 * b:.2f}pt; line-height: 1.2; margin-bottom: 10pt; }}
-.cv_line {{ font-family: {head_face}; font-weight: bold; font-size: {2.0 * b:.2f}pt; line-height: 1.15;
-  margin-top: 8pt; }}
-.ct_title {{ font-family: {head_face}; font-weight: bold; font-size: {3.0 * b:.2f}pt; line-height: 1.1;
-  margin-bottom: 14pt; }}
-.ct_entry {{ font-family: {body_face}; font-size: {1.2 * b:.2f}pt; line-height: {LINE}; margin-bottom: 6pt; }}
-"""
-
-
-# --- planning ----------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -282,19 +38,6 @@ class _Slot:
     columns: int
     kind: str  # story, sidebar, ad
     page: int
-
-
-@dataclass
-class EditionSpec:
-    """What the generator asks for; the planner decides everything else from the seed."""
-
-    name: str
-    seed: int
-    kind: str
-    language: str
-    page_count: int
-    grid: int
-    producer: str
 
 
 def edition_layout_build(spec: EditionSpec, *, fill: float = 0.85) -> EditionLayout:

@@ -12,17 +12,8 @@ from typing import Any
 
 import pymupdf
 
-from newsstand.ingestion.corpus.layouts import (
-    FRAME_PADDING,
-    RUNNING_HEAD,
-    Block,
-    EditionLayout,
-    Frame,
-    LayoutOverflowError,
-    blocks_html,
-    picture_jpeg,
-    stylesheet,
-)
+from tools.pdf_corpus.layouts import FRAME_PADDING, RUNNING_HEAD, Block, EditionLayout, Frame, LayoutOverflowError
+from tools.pdf_corpus.markup import blocks_html, picture_jpeg, stylesheet
 
 NAME = "pymupdf-story"
 HEAD_GAP = 4.0

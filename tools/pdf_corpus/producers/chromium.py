@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from newsstand.ingestion.corpus.layouts import (
+from tools.pdf_corpus.layouts import (
     FRAME_PADDING,
     RUNNING_HEAD,
     Block,
@@ -28,10 +28,8 @@ from newsstand.ingestion.corpus.layouts import (
     Frame,
     LayoutOverflowError,
     PageLayout,
-    blocks_html,
-    picture_jpeg,
-    stylesheet,
 )
+from tools.pdf_corpus.markup import blocks_html, picture_jpeg, stylesheet
 
 NAME = "chromium"
 CHROMIUM = os.environ.get("NEWSSTAND_CHROMIUM", "/usr/bin/chromium")
@@ -64,7 +62,7 @@ def edition_pdf_render(layout: EditionLayout) -> bytes:
 
 
 def _render_all(layouts: list[EditionLayout]) -> list[bytes | LayoutOverflowError]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415  (optional: only this producer needs a browser)
 
     results: list[bytes | LayoutOverflowError] = []
     with sync_playwright() as playwright:

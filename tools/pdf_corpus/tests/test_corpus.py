@@ -11,20 +11,21 @@ import pymupdf
 import pytest
 from django.conf import settings
 
-from newsstand.ingestion.corpus import scoring
-from newsstand.ingestion.corpus.content import Writer, sentences_split
-from newsstand.ingestion.corpus.generate import corpus_generate
-from newsstand.ingestion.corpus.ground_truth import (
+from tools.pdf_corpus import scoring
+from tools.pdf_corpus.content import Writer, sentences_split
+from tools.pdf_corpus.generate import corpus_generate
+from tools.pdf_corpus.ground_truth import (
     EditionTruth,
     StoryTruth,
     edition_truth_dump,
     edition_truth_load,
 )
-from newsstand.ingestion.corpus.producers import PRODUCERS, chromium
+from tools.pdf_corpus.producers import PRODUCERS, chromium
 
 SEED = 20260806
-FEDERAL_REGISTER_PDF = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "federal-register-2020-17221.pdf"
-FEDERAL_REGISTER_TRUTH = Path(__file__).parent / "data" / "federal-register-2020-17221.json"
+FEDERAL_REGISTER = Path(settings.BASE_DIR) / "newsstand" / "ingestion" / "tests" / "data"  # the extractor's test data
+FEDERAL_REGISTER_PDF = FEDERAL_REGISTER / "federal-register-2020-17221.pdf"
+FEDERAL_REGISTER_TRUTH = FEDERAL_REGISTER / "federal-register-2020-17221.json"
 SPACING_ACCENTS = "ˆ˜¸¨´`˚ˇ"
 
 

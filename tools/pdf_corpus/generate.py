@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsstand.ingestion.corpus.content import LANGUAGES
-from newsstand.ingestion.corpus.ground_truth import EditionTruth, edition_truth_dump
-from newsstand.ingestion.corpus.layouts import EditionLayout, EditionSpec, LayoutOverflowError, edition_layout_build
-from newsstand.ingestion.corpus.producers import PRODUCERS, chromium, pymupdf_story
+from tools.pdf_corpus.ground_truth import EditionTruth, edition_truth_dump
+from tools.pdf_corpus.layouts import EditionLayout, EditionSpec, LayoutOverflowError
+from tools.pdf_corpus.planning import edition_layout_build
+from tools.pdf_corpus.producers import PRODUCERS, chromium, pymupdf_story
+from tools.pdf_corpus.vocabulary import LANGUAGES
 
 # Each try plans every frame with less text than the one before: the estimates are for the widest faces.
 FILLS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)
