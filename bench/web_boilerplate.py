@@ -63,7 +63,8 @@ def main() -> int:
     django.setup()
     import trafilatura
 
-    from newsstand.ingestion.web import html_story_extract, text_clean
+    from newsstand.ingestion.web.story import html_story_extract
+    from newsstand.ingestion.web.text import text_clean
 
     truths = json.loads((PAGES / "truth.json").read_text(encoding="utf-8"))
     names = sorted(name for name in truths if not name.startswith("_"))

@@ -8,5 +8,5 @@ SCHEDULE: list[tuple[str, str]] = [
     ("*/10 * * * *", "newsstand.payments.tasks.subscriptions_advance_task"),
     ("*/5 * * * *", "newsstand.library.tasks.new_editions_notify_task"),
     ("30 3 * * *", "newsstand.search.tasks.recent_related_refresh_task"),
-    ("*/15 * * * *", "newsstand.ingestion.tasks_web.feeds_poll_task"),
+    ("*/15 * * * *", "newsstand.ingestion.web.tasks.feeds_poll_task"),
 ]

@@ -280,10 +280,13 @@ NEWSSTAND_INGEST_MAX_SECONDS = env.int("NEWSSTAND_INGEST_MAX_SECONDS", default=1
 NEWSSTAND_INGEST_ENCODE_THREADS = env.int("NEWSSTAND_INGEST_ENCODE_THREADS", default=2)
 NEWSSTAND_INGEST_MAX_PAGE_PIXELS = env.int("NEWSSTAND_INGEST_MAX_PAGE_PIXELS", default=16_000_000)
 
-# Web and feed import (newsstand/ingestion/web.py): limits on every page, feed and image fetched.
+# Web and feed import (newsstand/ingestion/web/fetch.py): limits on every page, feed and image fetched.
 NEWSSTAND_FETCH_TIMEOUT = env.int("NEWSSTAND_FETCH_TIMEOUT", default=15)  # seconds for the whole answer
 NEWSSTAND_FETCH_MAX_BYTES = env.int("NEWSSTAND_FETCH_MAX_BYTES", default=10_000_000)
 # Fetch from private/loopback addresses too (an intranet's feeds). Off, a feed address cannot probe the server's
 # own network.
 NEWSSTAND_FETCH_ALLOW_PRIVATE = env.bool("NEWSSTAND_FETCH_ALLOW_PRIVATE", default=False)
+# Or only these private networks (e.g. 10.20.0.0/16, an intranet's feed server); every other private address stays
+# out of reach, redirects included.
+NEWSSTAND_FETCH_ALLOW_NETWORKS = env.list("NEWSSTAND_FETCH_ALLOW_NETWORKS", default=[])
 NEWSSTAND_FETCH_USER_AGENT = env.str("NEWSSTAND_FETCH_USER_AGENT", default="")  # empty: "Newsstand (+BASE_URL)"

@@ -24,7 +24,7 @@ from newsstand.catalog.models import Edition
 from newsstand.ingestion.models import FeedSource, ImportedItem
 from newsstand.ingestion.selectors import ingestion_progress_data
 from newsstand.ingestion.services import IngestionRefused, edition_ingestion_start, pdf_size_check
-from newsstand.ingestion.services_web import feed_poll_enqueue
+from newsstand.ingestion.web.services import feed_poll_enqueue
 
 
 @admin.register(FeedSource)

@@ -11,11 +11,13 @@ from newsstand.accounts.models import User
 from newsstand.catalog import services as catalog_services
 from newsstand.catalog.models import Edition, Story
 from newsstand.catalog.tests.factories import PublicationFactory
-from newsstand.ingestion import services_web
 from newsstand.ingestion.models import FeedSource, ImportedItem
-from newsstand.ingestion.services_web import feed_poll, feed_source_register
-from newsstand.ingestion.tasks_web import feeds_poll_task
 from newsstand.ingestion.tests.web_fakes import FEEDS, fake_web_install
+from newsstand.ingestion.web import importing
+from newsstand.ingestion.web.errors import FetchError, UnreadablePageError
+from newsstand.ingestion.web.importing import feed_poll
+from newsstand.ingestion.web.services import feed_source_register
+from newsstand.ingestion.web.tasks import feeds_poll_task
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +171,7 @@ def test_an_unreachable_feed_is_noted_on_the_source(fake_web, source):
 
 def test_an_item_whose_page_fails_is_tried_again_at_the_next_poll_not_lost(fake_web, source):
     serve(fake_web, RSS)
-    fake_web.answers[LEDGER] = services_web.web.FetchError("dailyledger.example: the server answered 503")
+    fake_web.answers[LEDGER] = FetchError("dailyledger.example: the server answered 503")
 
     first = feed_poll(source=source)
 
@@ -196,7 +198,7 @@ def test_an_item_whose_page_fails_is_tried_again_at_the_next_poll_not_lost(fake_
 
 def test_a_failed_item_is_retried_even_after_it_left_the_feed(fake_web, source):
     serve(fake_web, RSS)
-    fake_web.answers[LEDGER] = services_web.web.FetchError("503")
+    fake_web.answers[LEDGER] = FetchError("503")
     feed_poll(source=source)
     del fake_web.answers[LEDGER]
     serve(fake_web, RSS.replace(b"ledger-4471", b"gone").replace(LEDGER.encode(), b"https://gone.example/x"))
@@ -213,10 +215,10 @@ def test_each_item_lands_whole_or_not_at_all(fake_web, source, monkeypatch):
     def story_create_failing_for_the_ferry(**kwargs):
         story = real_story_create(**kwargs)  # the story row is written, then the item fails
         if "ferry" in kwargs["headline"]:
-            raise services_web.web.UnreadablePageError("the disk is full")
+            raise UnreadablePageError("the disk is full")
         return story
 
-    monkeypatch.setattr(services_web, "story_create", story_create_failing_for_the_ferry)
+    monkeypatch.setattr(importing, "story_create", story_create_failing_for_the_ferry)
     poll = feed_poll(source=source)
 
     assert (poll.imported, poll.failed) == (2, 1)
@@ -224,7 +226,7 @@ def test_each_item_lands_whole_or_not_at_all(fake_web, source, monkeypatch):
     assert not Edition.objects.filter(issue_date=datetime.date(2026, 3, 4)).exists()  # its edition went too
     assert ImportedItem.objects.filter(status=ImportedItem.Status.FAILED, story=None).count() == 1
 
-    monkeypatch.setattr(services_web, "story_create", real_story_create)
+    monkeypatch.setattr(importing, "story_create", real_story_create)
     assert feed_poll(source=source).imported == 1
     assert Story.objects.count() == 3
 
@@ -256,14 +258,14 @@ def test_the_worker_task_polls_every_active_feed_and_survives_a_broken_one(fake_
     crashing = feed_source_register(publication=source.publication, url="https://crash.example/feed.xml")
     FeedSource.objects.create(publication=source.publication, url="https://off.example/feed.xml", is_active=False)
     serve(fake_web, RSS)
-    real_feed_poll = services_web.feed_poll
+    real_feed_poll = importing.feed_poll
 
     def feed_poll_with_a_bug(*, source, content=None):
         if source.pk == crashing.pk:
             raise RuntimeError("a bug")
         return real_feed_poll(source=source, content=content)
 
-    monkeypatch.setattr(services_web, "feed_poll", feed_poll_with_a_bug)
+    monkeypatch.setattr(importing, "feed_poll", feed_poll_with_a_bug)
     result = feeds_poll_task.enqueue()
 
     assert result.return_value["imported"] == 3

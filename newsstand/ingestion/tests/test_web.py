@@ -10,21 +10,16 @@ from django.core.management import CommandError, call_command
 
 from newsstand.catalog.models import Edition, Story, StoryImage
 from newsstand.catalog.tests.factories import EditionFactory, PublicationFactory
-from newsstand.ingestion import web
 from newsstand.ingestion.models import ImportedItem
-from newsstand.ingestion.services_web import html_story_import
 from newsstand.ingestion.tests.web_fakes import WEB, fake_web_install, jpeg
-from newsstand.ingestion.web import (
-    FetchError,
-    ImportFailure,
-    UnreadablePageError,
-    html_fragment_blocks,
-    html_story_extract,
-    line_is_boilerplate,
-    markup_sanitise,
-    text_clean,
-    url_check,
-)
+from newsstand.ingestion.web import fetch
+from newsstand.ingestion.web.boilerplate import line_is_boilerplate
+from newsstand.ingestion.web.errors import FetchError, ImportFailure, UnreadablePageError
+from newsstand.ingestion.web.fetch import url_check
+from newsstand.ingestion.web.importing import html_story_import
+from newsstand.ingestion.web.markup import markup_sanitise
+from newsstand.ingestion.web.story import html_fragment_blocks, html_story_extract
+from newsstand.ingestion.web.text import text_clean
 
 TRUTH = json.loads((WEB / "truth.json").read_text(encoding="utf-8"))
 PAGES = sorted(name for name in TRUTH if not name.startswith("_"))
@@ -266,8 +261,8 @@ class FakeResponse:
 
 
 def test_an_answer_is_read_with_its_validators():
-    fetched = web._response_read(
-        FakeResponse(b"<html>story</html>"), url="https://x", accept=web.PAGE_TYPES, timeout=5, max_bytes=100
+    fetched = fetch._response_read(
+        FakeResponse(b"<html>story</html>"), url="https://x", accept=fetch.PAGE_TYPES, timeout=5, max_bytes=100
     )
     assert (fetched.content, fetched.url, fetched.etag) == (
         b"<html>story</html>",
@@ -286,7 +281,7 @@ def test_an_answer_is_read_with_its_validators():
 )
 def test_a_wrong_type_or_too_large_answer_is_refused(response, message):
     with pytest.raises(FetchError, match=message):
-        web._response_read(response, url="https://x", accept=web.PAGE_TYPES, timeout=5, max_bytes=100)
+        fetch._response_read(response, url="https://x", accept=fetch.PAGE_TYPES, timeout=5, max_bytes=100)
 
 
 # ---------------------------------------------------------------------------------------------------------------

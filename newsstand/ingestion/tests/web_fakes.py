@@ -5,8 +5,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from newsstand.ingestion import web
-from newsstand.ingestion.web import Fetched, FetchError
+from newsstand.ingestion.web import fetch
+from newsstand.ingestion.web.errors import FetchError
+from newsstand.ingestion.web.fetch import Fetched
 
 DATA = Path(__file__).parent / "data"
 WEB = DATA / "web"
@@ -64,5 +65,5 @@ class FakeWeb:
 
 def fake_web_install(monkeypatch) -> FakeWeb:
     fake = FakeWeb()
-    monkeypatch.setattr(web, "url_fetch", fake.url_fetch)
+    monkeypatch.setattr(fetch, "url_fetch", fake.url_fetch)
     return fake

@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from newsstand.ingestion.management.commands.import_html import publication_by_slug
-from newsstand.ingestion.services_web import feed_file_source_register, feed_poll, feed_source_register
-from newsstand.ingestion.web import fetch_max_bytes
+from newsstand.ingestion.web.fetch import fetch_max_bytes
+from newsstand.ingestion.web.importing import feed_poll
+from newsstand.ingestion.web.services import feed_file_source_register, feed_source_register
 
 
 class Command(BaseCommand):

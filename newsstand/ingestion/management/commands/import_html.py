@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from newsstand.catalog.models import Publication
-from newsstand.ingestion.services_web import html_story_import
-from newsstand.ingestion.web import ImportFailure
+from newsstand.ingestion.web.errors import ImportFailure
+from newsstand.ingestion.web.importing import html_story_import
 
 
 def issue_date(value: str) -> datetime.date:

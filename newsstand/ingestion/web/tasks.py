@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from newsstand.ingestion.models import FeedSource
-from newsstand.ingestion.services_web import feed_poll, feeds_poll
+from newsstand.ingestion.web.importing import feed_poll, feeds_poll
 
 
 @task()

@@ -1,5 +1,5 @@
 """RSS and Atom feeds: fetching one conditionally and reading its entries with feedparser, with a clear error for a
-feed that is not one. services_web.py turns the entries into stories (through web.py when they link to a page)."""
+feed that is not one. importing.py turns the entries into stories (through story.py when they link to a page)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import feedparser
 import lxml.html
 from django.utils.translation import gettext as _
 
-from newsstand.ingestion import web
-from newsstand.ingestion.web import Fetched, ImportFailure
+from newsstand.ingestion.web import fetch
+from newsstand.ingestion.web.errors import ImportFailure
+from newsstand.ingestion.web.fetch import Fetched
+from newsstand.ingestion.web.story import language_code
+from newsstand.ingestion.web.text import text_clean
 
 # Feed servers label feeds in many ways; text/html is accepted so that a page given instead of a feed gets a
 # message saying so rather than a bare "wrong type".
@@ -78,7 +81,7 @@ class Feed:
 
 
 def feed_fetch(url: str, *, etag: str = "", modified: str = "") -> Fetched:
-    return web.url_fetch(url, accept=FEED_TYPES, etag=etag, modified=modified)
+    return fetch.url_fetch(url, accept=FEED_TYPES, etag=etag, modified=modified)
 
 
 def feed_parse(content: bytes, *, url: str = "") -> Feed:
@@ -106,9 +109,9 @@ def feed_parse(content: bytes, *, url: str = "") -> Feed:
     if broken and not entries:
         raise MalformedFeedError(problem)
     return Feed(
-        title=web.text_clean(parsed.feed.get("title", "")),
+        title=text_clean(parsed.feed.get("title", "")),
         entries=entries,
-        language=web.language_code(parsed.feed.get("language", "") or ""),
+        language=language_code(parsed.feed.get("language", "") or ""),
         problem=problem,
         unusable=unusable,
     )
@@ -135,8 +138,8 @@ def _entry(raw: Any) -> FeedEntry:
     return FeedEntry(
         guid=str(raw.get("id", "") or link).strip()[:1000],
         link=link,
-        title=web.text_clean(raw.get("title", "") or ""),
-        author=web.text_clean(raw.get("author", "") or ""),
+        title=text_clean(raw.get("title", "") or ""),
+        author=text_clean(raw.get("author", "") or ""),
         summary=_plain(raw.get("summary", "") or ""),
         content=_content_html(raw),
         published=_published(raw),
@@ -156,7 +159,7 @@ def _content_html(raw: Any) -> str:
         if kind in {"text/html", "application/xhtml+xml"}:
             return str(value)
         if kind == "text/plain" and value:
-            paragraphs = [web.text_clean(part) for part in str(value).split("\n\n")]
+            paragraphs = [text_clean(part) for part in str(value).split("\n\n")]
             return "".join(f"<p>{_escape(part)}</p>" for part in paragraphs if part)
     return ""
 
@@ -168,7 +171,7 @@ def _escape(text: str) -> str:
 def _plain(markup: str) -> str:
     if not markup.strip():
         return ""
-    return web.text_clean(lxml.html.fromstring(f"<div>{markup}</div>").text_content())
+    return text_clean(lxml.html.fromstring(f"<div>{markup}</div>").text_content())
 
 
 def _published(raw: Any) -> datetime.datetime | None:

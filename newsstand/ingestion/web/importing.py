@@ -25,10 +25,13 @@ from PIL import Image, UnidentifiedImageError
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Edition, Publication, Story
 from newsstand.catalog.services import StoryImageInput, edition_create, story_create
-from newsstand.ingestion import feeds, web
-from newsstand.ingestion.feeds import FeedEntry
 from newsstand.ingestion.models import FeedSource, ImportedItem
-from newsstand.ingestion.web import ImageRef, ImportFailure, UnreadablePageError, WebStory
+from newsstand.ingestion.web import feeds, fetch
+from newsstand.ingestion.web.errors import FetchError, ImportFailure, UnreadablePageError
+from newsstand.ingestion.web.feeds import FeedEntry
+from newsstand.ingestion.web.fetch import IMAGE_TYPES, PAGE_TYPES, fetch_max_bytes
+from newsstand.ingestion.web.markup import ImageRef
+from newsstand.ingestion.web.story import WebStory, html_fragment_blocks, html_story_extract
 
 logger = logging.getLogger(__name__)
 
@@ -78,21 +81,21 @@ def html_story_import(*, publication: Publication, source: str, issue_date: date
     if "://" not in source and path.is_file():
         content, url = _file_read(path), ""
     elif "://" not in source:
-        raise web.FetchError(_("There is no file “%(source)s”, nor is it an http(s) address.") % {"source": source})
+        raise FetchError(_("There is no file “%(source)s”, nor is it an http(s) address.") % {"source": source})
     else:
         if earlier := _imported_item(publication=publication, url=source):
             return PageImport(item=earlier, created=False)
-        fetched = web.url_fetch(source, accept=web.PAGE_TYPES)
+        fetched = fetch.url_fetch(source, accept=PAGE_TYPES)
         content, url = fetched.content, fetched.url
-    found = web.html_story_extract(content, url=url)
+    found = html_story_extract(content, url=url)
     return _story_store(publication=publication, found=found, issue_date=issue_date)
 
 
 def _file_read(path: Path) -> bytes:
-    if path.stat().st_size > web.fetch_max_bytes():
-        raise web.FetchError(
+    if path.stat().st_size > fetch_max_bytes():
+        raise FetchError(
             _("%(path)s is larger than the limit of %(limit)d MB.")
-            % {"path": path, "limit": web.fetch_max_bytes() // 1_000_000}
+            % {"path": path, "limit": fetch_max_bytes() // 1_000_000}
         )
     return path.read_bytes()
 
@@ -189,7 +192,7 @@ def _images_fetch(body: list[Block], refs: Sequence[ImageRef]) -> tuple[list[Blo
     fetched: dict[int, StoryImageInput] = {}
     for index, ref in enumerate(refs[:_IMAGES_MAX]):
         try:
-            answer = web.url_fetch(ref.url, accept=web.IMAGE_TYPES)
+            answer = fetch.url_fetch(ref.url, accept=IMAGE_TYPES)
             with Image.open(io.BytesIO(answer.content)) as image:
                 image.verify()
                 size = image.size
@@ -216,27 +219,6 @@ def _images_fetch(body: list[Block], refs: Sequence[ImageRef]) -> tuple[list[Blo
 
 # ---------------------------------------------------------------------------------------------------------------
 # Feeds
-
-
-def feed_source_register(*, publication: Publication, url: str, title: str = "") -> FeedSource:
-    """The publication's feed at `url`, registered now if it was not yet. Raise ValidationError for an address
-    that is not http(s)."""
-    source = FeedSource.objects.filter(publication=publication, url=url).first()
-    if source is None:
-        source = FeedSource(publication=publication, url=url, title=title)
-        source.full_clean()
-        source.save()
-        logger.info("feed %s registered for publication %s", url, publication.pk)
-    return source
-
-
-def feed_file_source_register(*, publication: Publication, path: Path) -> FeedSource:
-    """A saved feed file, remembered as an inactive feed (never polled on the schedule), so that importing the
-    file again brings only its new items."""
-    source, _created = FeedSource.objects.get_or_create(
-        publication=publication, url=path.resolve().as_uri(), defaults={"is_active": False}
-    )
-    return source
 
 
 def feed_poll(*, source: FeedSource, content: bytes | None = None) -> FeedPoll:
@@ -339,7 +321,7 @@ def _entry_story(*, entry: FeedEntry, language: str) -> WebStory:
     """The story of a feed item: its own content when that is the full text, else the page it links to."""
     published = timezone.localtime(entry.published).date() if entry.published else None
     if entry.content and entry.has_full_text:
-        body, images = web.html_fragment_blocks(
+        body, images = html_fragment_blocks(
             entry.content, base_url=entry.link, headline=entry.title, standfirst=entry.summary, byline=entry.author
         )
         if not entry.title:
@@ -352,8 +334,8 @@ def _entry_story(*, entry: FeedEntry, language: str) -> WebStory:
         )  # fmt: skip
     if not entry.link:
         raise UnreadablePageError(_("The feed item has neither its full text nor a link to its page."))
-    fetched = web.url_fetch(entry.link, accept=web.PAGE_TYPES)
-    found = web.html_story_extract(fetched.content, url=fetched.url)
+    fetched = fetch.url_fetch(entry.link, accept=PAGE_TYPES)
+    found = html_story_extract(fetched.content, url=fetched.url)
     return replace(
         found,
         headline=(entry.title or found.headline)[:300],
@@ -399,10 +381,3 @@ def feeds_poll() -> dict[str, int]:
         totals.duplicates += poll.duplicates
         totals.failed += poll.failed
     return totals.as_dict()
-
-
-def feed_poll_enqueue(*, source: FeedSource) -> None:
-    """Poll the feed in the background once the current transaction commits."""
-    from newsstand.ingestion.tasks_web import feed_poll_task
-
-    transaction.on_commit(lambda: feed_poll_task.enqueue(source_id=source.pk))
