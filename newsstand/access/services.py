@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,8 +30,6 @@ from newsstand.accounts.mail import reader_mail_send
 from newsstand.accounts.models import User
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Edition, Story
-
-logger = logging.getLogger(__name__)
 
 
 class AccessError(Exception):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,8 +12,6 @@ from newsstand.accounts.mail import reader_mail_send
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition, Publication, Story
 from newsstand.library.models import Bookmark, Follow, NewEditionNotice, ReadingProgress
-
-logger = logging.getLogger(__name__)
 
 
 def follow_set(*, user: User, publication: Publication, following: bool, notify_by_email: bool = False) -> None:
