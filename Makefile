@@ -24,15 +24,23 @@ setup: $(STAMP) messages
 serve: $(STAMP)
 	bin/serve
 
-messages: $(STAMP)
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
+# Each catalog is compiled when its .po is newer than its .mo (a fresh clone has no .mo: all are compiled).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+messages: $(CATALOGS)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --locale $* --statistics
 
 test: $(STAMP) messages browser-tools
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadfile
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadgroup
 
-# axe-core for the browser tests' accessibility checks (npm); without npm or Chromium those tests are skipped.
-browser-tools:
-	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent; else echo "npm not found: browser accessibility tests will be skipped"; fi
+# axe-core for the browser tests' accessibility checks (npm), installed again only when package.json or its lock
+# changes; without npm or Chromium those tests are skipped.
+browser-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; else echo "npm not found: browser accessibility tests will be skipped"; fi
 
 screenshots: setup
 	$(BIN)/python tools/screenshots.py

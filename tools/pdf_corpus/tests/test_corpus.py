@@ -22,6 +22,9 @@ from tools.pdf_corpus.ground_truth import (
 )
 from tools.pdf_corpus.producers import PRODUCERS, chromium
 
+# One worker generates the module's corpora and runs every test that reads them (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("pdf_corpus")
+
 SEED = 20260806
 FEDERAL_REGISTER = Path(settings.BASE_DIR) / "newsstand" / "ingestion" / "tests" / "data"  # the extractor's test data
 FEDERAL_REGISTER_PDF = FEDERAL_REGISTER / "federal-register-2020-17221.pdf"
