@@ -37,9 +37,9 @@ def page(handler, body=STORY, content_type="text/html; charset=utf-8", length=Tr
     handler.wfile.write(body)
 
 
-def redirect(target):
+def redirect(target, code=302):
     def answer(handler):
-        handler.send_response(302)
+        handler.send_response(code)
         handler.send_header("Location", target)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
@@ -62,20 +62,23 @@ def endless(handler, *, chunk=b"x" * 65536, pause=0.0, at_most=64):
 
 
 @pytest.fixture
-def server():
+def server(monkeypatch):
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)  # straight to loopback, never through a proxy
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     Handler.routes = {
         "/story": page,
         "/to-story": redirect(f"{base}/story"),
-        "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
-        "/to-other-loopback": redirect("http://127.0.0.2:9/admin"),
-        "/to-ipv6-loopback": redirect("http://[::1]:9/"),
+        # Targets on loopback only: were the check ever broken, the test would still send nothing off this machine.
+        "/to-other-loopback": redirect("http://127.0.0.2:9/admin", code=307),
+        "/to-ipv6-loopback": redirect("http://[::1]:9/", code=301),
         "/to-file": redirect("file:///etc/passwd"),
         "/huge": endless,
         "/declared-huge": lambda handler: _declared(handler, 50_000_000),
         "/trickle": lambda handler: endless(handler, chunk=b"<p>a</p>", pause=0.3, at_most=20),
+        "/silent": lambda handler: time.sleep(4),  # accepts, then says nothing
         "/pdf": lambda handler: page(handler, body=b"%PDF-1.7", content_type="application/pdf"),
     }
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -116,7 +119,6 @@ def test_an_allowed_server_is_fetched_and_its_redirects_within_the_allowed_netwo
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        ("/to-metadata", "private network"),  # a cloud's metadata service, link-local
         ("/to-other-loopback", "private network"),  # loopback, but outside the allowed network
         ("/to-ipv6-loopback", "private network"),
         ("/to-file", "file:///etc/passwd. is not allowed"),  # urllib refuses another scheme before asking us
@@ -146,6 +148,14 @@ def test_an_answer_that_trickles_in_is_given_up_at_the_time_limit(server, loopba
     started = time.monotonic()
     with pytest.raises(FetchError, match="took longer than 1 seconds"):
         url_fetch(f"{server}/trickle", accept=PAGE_TYPES)
+    assert time.monotonic() - started < 3
+
+
+def test_a_server_that_never_answers_is_given_up_at_the_time_limit(server, loopback_allowed, settings):
+    settings.NEWSSTAND_FETCH_TIMEOUT = 1
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer within 1 seconds"):
+        url_fetch(f"{server}/silent", accept=PAGE_TYPES)
     assert time.monotonic() - started < 3
 
 
