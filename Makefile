@@ -32,6 +32,9 @@ messages: $(CATALOGS)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --locale $* --statistics
 
+# The suite's processes (one per core) each import every module: with bytecode caches they compile it once, not
+# on every run (some environments set PYTHONDONTWRITEBYTECODE; an empty value lets Python write them).
+test: export PYTHONDONTWRITEBYTECODE :=
 test: $(STAMP) messages browser-tools
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadgroup
 

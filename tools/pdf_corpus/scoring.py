@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 MATCH_SIMILARITY = 0.9
 
@@ -168,6 +167,10 @@ def stories_match(truth: Sequence[StoryLike], predicted: Sequence[StoryLike]) ->
             if similarity >= MATCH_SIMILARITY:
                 similarities[i, j] = similarity
                 weights[i, j] = size + similarity  # any extra match outweighs any gain in similarity
+    # Imported here: SciPy takes a second to import, and most users of this module (the tests that import it to
+    # compare bodies) never match stories.
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
     rows, columns = linear_sum_assignment(weights, maximize=True)
     return [
         Match(int(i), int(j), similarities[int(i), int(j)])
