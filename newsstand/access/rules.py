@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -27,11 +26,9 @@ from newsstand.access.models import (
     Plan,
     Subscription,
 )
+from newsstand.accounts.models import User
 from newsstand.catalog.blocks import Block
 from newsstand.catalog.models import Edition, Page, Publication, Story
-
-if TYPE_CHECKING:
-    from newsstand.accounts.models import User
 
 
 class Reason(StrEnum):
