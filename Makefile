@@ -61,7 +61,7 @@ check: lint typecheck test
 bench: setup
 	$(BIN)/python bench/pages.py
 
-# PDF ingestion against the generated corpus and the Federal Register ground truth; web import boilerplate.
+# PDF ingestion against the generated corpus and real publishers' PDFs (tools/pdf_corpus/real), beside pymupdf4llm; web import.
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py --editions $(or $(EDITIONS),12)
 	$(BIN)/python bench/web_boilerplate.py

@@ -1,18 +1,21 @@
 """`make bench-ingest`: the story extractor scored against ground truth, and the ingestion's page work timed beside
 a plain PyMuPDF + Pillow loop over the same pages in the same run, as a ratio.
 
-    python bench/ingest.py [--editions 12] [--corpus generated|federal-register|all] [--seed 20260806] [--repeat 1]
+    python bench/ingest.py [--editions 12] [--corpus generated|real|all] [--seed 20260806] [--repeat 1] [--per-document]
 
 Corpora: `generated` is --editions test editions (both producers, newspapers and magazines, four languages;
 tools/pdf_corpus) kept in var/bench-ingest/ and made again only when the seed, the count or the generator's code
-or word lists change; `federal-register` is newsstand/ingestion/tests/data/federal-register-2020-17221.pdf with
-its truth beside it (where the PDF comes from: SOURCES.md there). A 300-page edition, the generated editions
-bound one after another, is timed too, for the memory that 300 pages take.
+or word lists change; `real` is what real publishers made: every PDF in tools/pdf_corpus/real/ with its truth
+beside it, and newsstand/ingestion/tests/data/federal-register-2020-17221.pdf (where each comes from: SOURCES.md
+beside it). A 300-page edition, the generated editions bound one after another, is timed too, for the memory that
+300 pages take.
 
-Accuracy: `stories_extract` (newsstand.ingestion.pdf, imported only when this script runs) reads each
-PDF; `corpus.scoring` gives story precision, recall and F1 (equal normalised headlines and bodies at least 0.9
-similar, one-to-one by Hungarian matching), reading-order accuracy and paragraph exactness. Without the
-extractor the script says so and times the pages alone.
+Accuracy: `stories_extract` (newsstand.ingestion.pdf, imported only when this script runs) reads each PDF;
+tools/pdf_corpus/scoring.py gives story precision, recall and F1 (equal normalised headlines and bodies at least
+0.98 similar, one-to-one by Hungarian matching; F1 at the lenient 0.9 beside it), paragraph exactness,
+reading-order accuracy, standfirst and byline accuracy, and the true captions found inside bodies. Beside it, in
+the same run, the anchor: pymupdf4llm's Markdown split at its headings (tools/pdf_corpus/anchor.py), scored the
+same way. Without the extractor the script says so and times the pages alone.
 
 Timing: each run is a child process (this script with --child), so that its peak RSS (os.wait4's ru_maxrss) is
 its own. `newsstand` opens each PDF with pdf_open, renders it with pdf_pages_render at settings.NEWSSTAND_PAGE_WIDTHS
@@ -41,7 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "var" / "bench-ingest"
 FEDERAL_REGISTER_PDF = ROOT / "newsstand" / "ingestion" / "tests" / "data" / "federal-register-2020-17221.pdf"
-FEDERAL_REGISTER_TRUTH = FEDERAL_REGISTER_PDF.with_suffix(".json")
+REAL_CORPUS = ROOT / "tools" / "pdf_corpus" / "real"
 LONG_EDITION_PAGES = 300
 SEED = 20260806
 
@@ -88,7 +91,11 @@ def child(mode: str, pdfs: list[Path], scratch: Path, predictions: Path | None) 
                 before = time.perf_counter()
                 stories = extract(data)
                 extract_seconds += time.perf_counter() - before
-                found[pdf.name] = [{"headline": s.headline, "paragraphs": list(s.paragraphs)} for s in stories]
+                found[pdf.name] = [
+                    {"headline": s.headline, "standfirst": s.standfirst, "byline": s.byline,
+                     "paragraphs": list(s.paragraphs), "captions": list(s.captions)}
+                    for s in stories
+                ]  # fmt: skip
         else:
             pages += plain_pages(data, scratch, widths, thumbnail, quality)
     seconds = time.perf_counter() - started
@@ -208,22 +215,59 @@ def long_edition(pdfs: list[Path]) -> Path:
     return path
 
 
-def accuracy_line(name: str, pdfs: list[Path], truths: list[Path], predictions: Path) -> str:
-    from tools.pdf_corpus.ground_truth import StoryTruth, edition_truth_load
-    from tools.pdf_corpus.scoring import corpus_score, edition_score
+def real_corpus() -> tuple[list[Path], list[Path]]:
+    """Real publishers' PDFs with their truths: tools/pdf_corpus/real/ and the Federal Register."""
+    pdfs = [pdf for pdf in sorted(REAL_CORPUS.glob("*.pdf")) if pdf.with_suffix(".json").exists()]
+    pdfs.append(FEDERAL_REGISTER_PDF)
+    return pdfs, [pdf.with_suffix(".json") for pdf in pdfs]
 
-    found = json.loads(predictions.read_text(encoding="utf-8"))
-    scores = []
+
+ACCURACY_HEADER = (
+    f"{'corpus':<28}{'true':>6}{'found':>7}{'P':>7}{'R':>7}{'F1':>7}{'F1@.9':>7}{'exact':>7}{'order':>7}"
+    f"{'stfirst':>8}{'byline':>8}{'capt.in':>8}"
+)
+
+
+def accuracy_lines(name: str, pdfs: list[Path], truths: list[Path], found: dict[str, list[Any]], *,
+                   per_document: bool) -> list[str]:  # fmt: skip
+    """The corpus's line (and one per document when asked): strict scores, the lenient F1, the body measures."""
+    from tools.pdf_corpus.ground_truth import StoryTruth, edition_truth_load
+    from tools.pdf_corpus.scoring import LENIENT_SIMILARITY, corpus_score, edition_score
+
+    strict, lenient, lines = [], [], []
     for pdf, truth_path in zip(pdfs, truths, strict=True):
         truth = edition_truth_load(truth_path)
-        predicted = [StoryTruth(headline=s["headline"], paragraphs=s["paragraphs"]) for s in found.get(pdf.name, [])]
-        scores.append(edition_score(truth.stories, predicted, name=pdf.name))
-    result = corpus_score(scores)
+        predicted = [
+            StoryTruth(headline=s["headline"], standfirst=s.get("standfirst", ""), byline=s.get("byline", ""),
+                       paragraphs=s["paragraphs"], captions=s.get("captions", []))
+            for s in found.get(pdf.name, [])
+        ]  # fmt: skip
+        strict.append(edition_score(truth.stories, predicted, name=pdf.name))
+        lenient.append(edition_score(truth.stories, predicted, name=pdf.name, similarity=LENIENT_SIMILARITY))
+        if per_document:
+            lines.append(_accuracy_line(f"  {pdf.stem[:26]}", corpus_score(strict[-1:]), corpus_score(lenient[-1:])))
+    return [_accuracy_line(name, corpus_score(strict), corpus_score(lenient)), *lines]
+
+
+def _accuracy_line(name: str, result: Any, lenient: Any) -> str:
     return (
-        f"{name:<18}{result.true_stories:>6}{result.predicted_stories:>7}{result.matched:>8}"
-        f"{result.precision:>8.3f}{result.recall:>8.3f}{result.f1:>8.3f}{result.reading_order:>9.3f}"
-        f"{result.paragraph_exactness:>9.3f}"
+        f"{name:<28}{result.true_stories:>6}{result.predicted_stories:>7}{result.precision:>7.3f}"
+        f"{result.recall:>7.3f}{result.f1:>7.3f}{lenient.f1:>7.3f}{result.paragraph_exactness:>7.3f}"
+        f"{result.reading_order:>7.3f}{result.standfirst_accuracy:>8.3f}{result.byline_accuracy:>8.3f}"
+        f"{f'{result.captions_in_body}/{result.captions_true}':>8}"
     )
+
+
+def anchor_found(pdfs: list[Path]) -> dict[str, list[Any]] | None:
+    """pymupdf4llm's stories for each PDF, or None when it is not installed."""
+    try:
+        from tools.pdf_corpus.anchor import pdf_anchor_stories
+    except ImportError:
+        return None
+    try:
+        return {pdf.name: [vars(story) for story in pdf_anchor_stories(pdf)] for pdf in pdfs}
+    except ImportError:
+        return None
 
 
 def timing_line(name: str, pdfs: list[Path], predictions: Path | None, repeat: int) -> str:
@@ -244,7 +288,8 @@ def timing_line(name: str, pdfs: list[Path], predictions: Path | None, repeat: i
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--editions", type=int, default=12)
-    parser.add_argument("--corpus", choices=["generated", "federal-register", "all"], default="all")
+    parser.add_argument("--corpus", choices=["generated", "real", "all"], default="all")
+    parser.add_argument("--per-document", action="store_true", help="a line per document under each corpus")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--repeat", type=int, default=1, help="timed runs of each kind; the fastest counts")
     parser.add_argument("--child", choices=["newsstand", "plain"], help=argparse.SUPPRESS)
@@ -261,15 +306,21 @@ def main() -> None:
     if args.corpus in ("generated", "all"):
         pdfs, truths = generated_corpus(args.editions, args.seed)
         corpora.append((f"generated ({len(pdfs)})", pdfs, truths))
-    if args.corpus in ("federal-register", "all"):
-        corpora.append(("federal-register", [FEDERAL_REGISTER_PDF], [FEDERAL_REGISTER_TRUTH]))
+    if args.corpus in ("real", "all"):
+        pdfs, truths = real_corpus()
+        corpora.append((f"real-world ({len(pdfs)})", pdfs, truths))
     available = extractor() is not None
     timings, accuracies = [], []
     for name, pdfs, truths in corpora:
         predictions = OUTPUT / f"predictions-{name.split()[0]}.json" if available else None
         timings.append(timing_line(name, pdfs, predictions, args.repeat))
         if predictions is not None:
-            accuracies.append(accuracy_line(name, pdfs, truths, predictions))
+            found = json.loads(predictions.read_text(encoding="utf-8"))
+            accuracies += accuracy_lines(name, pdfs, truths, found, per_document=args.per_document)
+        anchor = anchor_found(pdfs)
+        if anchor is not None:
+            anchor_name = f"{name.split()[0]} · pymupdf4llm"
+            accuracies += accuracy_lines(anchor_name, pdfs, truths, anchor, per_document=False)
     if args.corpus in ("generated", "all"):
         long = [long_edition(corpora[0][1])]
         timings.append(timing_line(f"{LONG_EDITION_PAGES}-page edition", long, None, args.repeat))
@@ -277,7 +328,7 @@ def main() -> None:
     if not available:
         print("extractor not available (newsstand.ingestion.pdf.stories_extract): accuracy not measured")
     else:
-        print(f"{'corpus':<18}{'true':>6}{'found':>7}{'matched':>8}{'P':>8}{'R':>8}{'F1':>8}{'order':>9}{'exact':>9}")
+        print(ACCURACY_HEADER)
         print("\n".join(accuracies))
     print("\nPage work: newsstand (pdf_pages_render + stories_extract) beside a plain PyMuPDF + Pillow loop")
     print(

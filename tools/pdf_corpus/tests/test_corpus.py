@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 from django.conf import settings
 
-from tools.pdf_corpus import scoring
+from tools.pdf_corpus import anchor, scoring
 from tools.pdf_corpus.content import Writer, sentences_split
 from tools.pdf_corpus.generate import corpus_generate
 from tools.pdf_corpus.ground_truth import (
@@ -228,3 +228,42 @@ def _text_without_footnote_markers(page):
                     out.append(span["text"])
             out.append("\n")
     return "".join(out)
+
+
+def test_a_body_a_reader_would_see_as_wrong_no_longer_matches():
+    writer = Writer("en", random.Random(11))
+    true = _story(writer, 10)
+    last_cut_short = true.paragraphs[-1].split(". ")[0]
+    one_sentence_short = StoryTruth(headline=true.headline, paragraphs=[*true.paragraphs[:-1], last_cut_short])
+    similarity = scoring.body_similarity(true.paragraphs, one_sentence_short.paragraphs)
+    assert scoring.LENIENT_SIMILARITY <= similarity < scoring.MATCH_SIMILARITY
+    assert scoring.edition_score([true], [one_sentence_short]).matched == 0
+    lenient = scoring.edition_score([true], [one_sentence_short], similarity=scoring.LENIENT_SIMILARITY)
+    assert lenient.matched == 1
+
+
+def test_standfirst_byline_and_captions_read_into_the_body_are_counted():
+    writer = Writer("en", random.Random(12))
+    body = _story(writer, 6).paragraphs
+    caption = "Divers inspect the damaged net at the farm on Friday. Photo: Ola Fjeld"
+    true = StoryTruth(headline="Salmon escape", standfirst="Fourteen thousand fish got away.", byline="By Eli Sæbø",
+                      paragraphs=body, captions=[caption])  # fmt: skip
+    good = StoryTruth(headline="Salmon escape", standfirst="Fourteen thousand fish got away.", byline="By Eli  Sæbø",
+                      paragraphs=body)  # fmt: skip
+    wrong = StoryTruth(headline="Salmon escape", standfirst="", byline="By Eli Sæbø and",
+                       paragraphs=[caption.replace("Photo:", "Photo"), *body])  # fmt: skip
+    right = scoring.corpus_score([scoring.edition_score([true], [good])])
+    assert (right.standfirst_accuracy, right.byline_accuracy, right.captions_in_body) == (1.0, 1.0, 0)
+    off = scoring.corpus_score([scoring.edition_score([true], [wrong], similarity=scoring.LENIENT_SIMILARITY)])
+    assert off.matched == 1
+    assert (off.standfirst_accuracy, off.byline_accuracy, off.captions_in_body, off.captions_true) == (0.0, 0.0, 1, 1)
+
+
+def test_the_anchor_splits_markdown_at_headings_into_plain_paragraphs():
+    markdown = "**47698**\n\n# **Ferry to call at two harbours**\n\nThe ferry will\ncall at **two** more.\n\n" \
+               "![](img.png)\n\nA second paragraph.\n\n## Letters\n\nDear editor,\nthanks.\n"  # fmt: skip
+    stories = anchor.markdown_stories(markdown)
+    assert [(s.headline, s.paragraphs) for s in stories] == [
+        ("Ferry to call at two harbours", ["The ferry will call at two more.", "A second paragraph."]),
+        ("Letters", ["Dear editor, thanks."]),
+    ]
