@@ -230,6 +230,9 @@ class Story(models.Model):
     section = models.CharField(_("section"), max_length=100, blank=True)
     body = models.JSONField(_("body"), default=list, blank=True)
     pages = models.JSONField(_("pages"), default=list, blank=True, help_text=_("Page numbers the story spans."))
+    # [{"page": 3, "box": [x0, y0, x1, y1]}, …]: where the story sits on its pages, in points from the page's top
+    # left (the PDF's coordinates); the replica view links these areas to the story.
+    regions = models.JSONField(_("areas on its pages"), default=list, blank=True)
     is_free = models.BooleanField(_("free to read"), default=False)
     word_count = models.PositiveIntegerField(_("words"), default=0)
     language = models.CharField(_("language"), max_length=10, choices=global_settings.LANGUAGES)

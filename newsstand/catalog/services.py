@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -146,8 +147,10 @@ def story_create(
     position: int | None = None,
     language: str = "",
     origin: str = Story.Origin.EDITOR,
+    regions: Sequence[dict[str, Any]] = (),
 ) -> Story:
-    """Create a story; image blocks in `body` refer to `images` by index."""
+    """Create a story; image blocks in `body` refer to `images` by index; `regions` are its areas on its pages
+    ({"page": n, "box": [x0, y0, x1, y1]} in points)."""
     blocks_validate(body)
     if position is None:
         position = Story.objects.filter(edition=edition).count()
@@ -155,7 +158,7 @@ def story_create(
         edition=edition, position=position, slug=story_slug_unique(edition=edition, headline=headline),
         headline=headline, standfirst=standfirst, byline=byline, section=section, body=body,
         pages=sorted(set(pages)), is_free=is_free, word_count=blocks_word_count(body),
-        language=language or edition.publication.language, origin=origin,
+        language=language or edition.publication.language, origin=origin, regions=list(regions),
     )  # fmt: skip
     for index, image in enumerate(images):
         width, height = _image_size(image.content)
@@ -195,6 +198,7 @@ def story_merge(*, stories: Sequence[Story]) -> Story:
                 position += 1
             body += [_image_shifted(block, offset) for block in story.body]
             first.pages = sorted(set(first.pages) | set(story.pages))
+            first.regions = [*first.regions, *story.regions]
             story.delete()
         first.body, first.word_count, first.edited = body, blocks_word_count(body), True
         first.save()
@@ -219,7 +223,8 @@ def story_split(*, story: Story, at: int, headline: str) -> Story:
         new = Story.objects.create(
             edition=story.edition, position=story.position + 1, headline=headline.strip()[:300],
             slug=story_slug_unique(edition=story.edition, headline=headline), section=story.section,
-            body=[_image_renumbered(block, moved) for block in tail], pages=story.pages, is_free=story.is_free,
+            body=[_image_renumbered(block, moved) for block in tail], pages=story.pages, regions=story.regions,
+            is_free=story.is_free,
             word_count=blocks_word_count(tail), language=story.language, origin=story.origin, edited=True,
         )  # fmt: skip
         for index, number in enumerate(moved):

@@ -260,7 +260,7 @@ def _stories_replace(edition: Edition, stories: list[ExtractedStory], document: 
                 edition=edition, headline=found.headline[:300], standfirst=found.standfirst,
                 byline=found.byline[:300], section=found.section[:100], pages=found.pages,
                 body=_body(found.paragraphs, found.crossheads, len(images)), images=images, position=position + created,
-                origin=Story.Origin.PDF,
+                origin=Story.Origin.PDF, regions=[region.as_json() for region in found.regions],
             )  # fmt: skip
             created += 1
     return created

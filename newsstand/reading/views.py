@@ -27,6 +27,7 @@ from newsstand.catalog.responses import page_image_response
 from newsstand.catalog.services import edition_file_stem
 from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.reading.forms import CatalogFilterForm
+from newsstand.reading.selectors import page_story_areas
 from newsstand.search.related import stories_you_may_also_like
 
 HOME_EDITIONS = 12
@@ -98,6 +99,10 @@ def replica(request: HttpRequest, publication: str, date: datetime.date) -> Http
     issue = selectors.edition_get(publication_slug=publication, issue_date=date)
     reader = reader_from_request(request)
     pages, entitled = _pages_marked(reader, issue)
+    # Areas only on the pages the reader may see: a locked page shows nothing of itself.
+    areas = page_story_areas(edition=issue, pages=[page for page in pages if not page.locked])  # type: ignore[attr-defined]
+    for page in pages:
+        page.areas = areas.get(page.number, [])  # type: ignore[attr-defined]
     return render(
         request,
         "reading/replica.html",

@@ -72,7 +72,26 @@
     else if (event.key === "-" && strip.classList.contains("is-zoomed")) { toggleZoom(); event.preventDefault(); }
   });
 
+  // A story's areas light up together, whichever of them the pointer or the keyboard is on.
+  function light(slug, on) {
+    strip.querySelectorAll('.replica-area[data-story="' + CSS.escape(slug) + '"]')
+      .forEach((area) => area.classList.toggle("is-lit", on));
+  }
+  strip.querySelectorAll(".replica-area").forEach((area) => {
+    ["mouseenter", "focus"].forEach((name) => area.addEventListener(name, () => light(area.dataset.story, true)));
+    ["mouseleave", "blur"].forEach((name) => area.addEventListener(name, () => light(area.dataset.story, false)));
+  });
+
+  // Opened from a story's "See it on page N": its areas are marked, and the first of them takes the focus.
+  const chosen = new URLSearchParams(location.search).get("story");
+  const chosenAreas = chosen ? strip.querySelectorAll('.replica-area[data-story="' + CSS.escape(chosen) + '"]') : [];
+  chosenAreas.forEach((area) => area.classList.add("is-chosen"));
+
   const match = /^#page-(\d+)$/.exec(location.hash);
   if (match) show(parseInt(match[1], 10) - 1, false);
-  strip.focus({ preventScroll: true });
+  // On load: the browser's own handling of the #page-N fragment would otherwise take the focus back.
+  const firstChosen = Array.from(chosenAreas).find((area) => !area.hasAttribute("tabindex"));
+  const focusStart = () => (firstChosen || strip).focus({ preventScroll: true });
+  if (document.readyState === "complete") focusStart();
+  else window.addEventListener("load", focusStart, { once: true });
 })();

@@ -34,7 +34,8 @@ def catalog(settings):
     edition_pages_render(edition=edition)
     story = StoryFactory(
         edition=edition, position=0, headline="The new ferry timetable", is_free=False, language="en",
-        body=[*paragraphs(8, "Opening"), {"type": "paragraph", "text": LOCKED}],
+        body=[*paragraphs(8, "Opening"), {"type": "paragraph", "text": LOCKED}], pages=[1],
+        regions=[{"page": 1, "box": [60, 70, 300, 400]}, {"page": 1, "box": [310, 70, 540, 400]}],
     )  # fmt: skip
     StoryFactory(edition=edition, position=1, headline="Second story", language="en")
     return {"publication": publication, "edition": edition, "story": story}
@@ -161,6 +162,31 @@ def test_keyboard_only_from_home_to_edition_to_pages_to_story(page, catalog):
     page.keyboard.press("Enter")
     page.wait_for_url(page.base + catalog["edition"].get_replica_url())
     assert page.locator(".replica-current").inner_text() == "1"
+
+
+def test_a_storys_area_on_the_page_opens_it_and_see_it_on_page_comes_back_to_it(page, catalog):
+    story_url = page.base + catalog["story"].get_absolute_url()
+    page.goto(page.base + catalog["edition"].get_replica_url())
+    first, second = page.locator(".replica-area").all()
+    first.hover()
+    assert "is-lit" in second.get_attribute("class")  # the story's areas light up together
+    first.click()
+    page.wait_for_url(story_url)
+
+    page.get_by_role("link", name="See it on page 1").click()
+    page.wait_for_url("**/pages/?story=*#page-1")
+    assert page.locator(".replica-area.is-chosen").count() == 2
+    assert page.evaluate("document.activeElement.dataset.story") == catalog["story"].slug
+    page.keyboard.press("Enter")  # from the focused area, by keyboard alone, to the story again
+    page.wait_for_url(story_url)
+
+
+def test_a_storys_area_is_reached_by_keyboard(page, catalog):
+    page.goto(page.base + catalog["edition"].get_replica_url())
+    tab_to(page, ".replica-area")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Read “The new ferry timetable”"
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base + catalog["story"].get_absolute_url())
 
 
 def test_searching_from_the_header_box(page, catalog):

@@ -79,3 +79,21 @@ def test_the_crossheads_of_the_demo_come_back_as_headings_in_the_stories(setting
     found = {block["text"] for story in edition.stories.all() for block in story.body if block["type"] == "heading"}
     assert wanted
     assert found == wanted
+
+
+@pytest.mark.django_db
+def test_ingested_stories_keep_their_areas_on_the_pages_they_print_on(settings):
+    settings.NEWSSTAND_PAGE_WIDTHS = [320]
+    path = next(p for p in demo_content_files() if p.stem == "bergvik-tidende")
+    demo_catalog_load(files=[path], progress=lambda line: None)
+
+    edition = Edition.objects.filter(publication__slug="bergvik-tidende").latest("issue_date")
+    pages = {page.number: page for page in edition.pages.all()}
+    for story in edition.stories.all():
+        assert story.regions, story.headline
+        assert {region["page"] for region in story.regions} == set(story.pages), story.headline
+        for region in story.regions:
+            x0, y0, x1, y1 = region["box"]
+            page = pages[region["page"]]
+            assert -5 <= x0 < x1 <= page.width + 5
+            assert -5 <= y0 < y1 <= page.height + 5

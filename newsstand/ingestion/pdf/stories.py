@@ -23,8 +23,10 @@ from newsstand.ingestion.pdf.lines import (
     same_style,
 )
 from newsstand.ingestion.pdf.paragraphs import Vocabulary, join_lines, paragraphs_of
+from newsstand.ingestion.pdf.regions import Region, story_regions
 
-EXTRACTOR_VERSION = 1
+# 2: stories know the regions of the pages they occupy.
+EXTRACTOR_VERSION = 2
 
 # A story with fewer body words than this is a cover line, a teaser or a box label, not a story.
 MIN_STORY_WORDS = 16
@@ -69,6 +71,9 @@ class ExtractedStory:
     crossheads: set[int] = field(default_factory=set)  # which paragraphs are crossheads
     pages: list[int] = field(default_factory=list)
     images: list[ExtractedImage] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)  # where it sits on its pages
+    # lines of the story that are not its body's (headline, captions, jump heads): they count for its regions
+    marked_lines: list[Line] = field(default_factory=list, repr=False)
     # where the story goes on, while joining jumps; a sidebar's lines until they become paragraphs
     jumps_to: int | None = None
     sidebar_lines: list[Line] = field(default_factory=list, repr=False)
@@ -138,6 +143,7 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
             if id(line) in captions:
                 if current is not None:
                     _caption_add(current.story, pictures[number - 1][captions[id(line)]], line.text)
+                    current.story.marked_lines.append(line)
                 continue
             continued_from = CONTINUED_FROM.search(line.text)
             if continued_from and len(line.text) < 80:
@@ -159,6 +165,7 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                 jump = _jump_head_target(ordered, index, drafts, number, headline_text)
                 if jump is not None:
                     current = jump
+                    current.story.marked_lines += headline_lines
                     _page_add(current.story, number)
                     if index < len(ordered) and CONTINUED_FROM.search(ordered[index].text):
                         index += 1  # the "continued from" line under the jump head
@@ -166,12 +173,14 @@ def stories_extract(pdf: bytes | pymupdf.Document) -> list[ExtractedStory]:
                 if _headline_goes_on(current, headline_lines[0], number, index - len(headline_lines)):
                     assert current is not None
                     current.story.headline = join_lines([current.story.headline, headline_text], None)
+                    current.story.marked_lines += headline_lines
                     _page_add(current.story, number)
                     continue
                 current = _Draft(
-                    ExtractedStory(headline=headline_text, section=pending_section or section, pages=[number]),
+                    ExtractedStory(headline=headline_text, section=pending_section or section, pages=[number],
+                                   marked_lines=list(headline_lines)),
                     headline_style=headline_lines[0],
-                )
+                )  # fmt: skip
                 pending_section = ""
                 drafts.append(current)
                 continue
@@ -249,13 +258,20 @@ def _sidebar_story(group: list[Line], number: int, section: str, body: BodyStyle
         title.append(group[len(title)])
     story = ExtractedStory(headline=join_lines([line.text for line in title]), section=section, pages=[number])
     story.sidebar_lines = group[len(title) :]
+    story.marked_lines = list(group)
     return story
 
 
 def _sidebar_finish(story: ExtractedStory, body: BodyStyle, vocabulary: Vocabulary) -> ExtractedStory:
     _paragraphs_set(story, paragraphs_of(story.sidebar_lines, body, vocabulary))
     story.sidebar_lines = []
+    _regions_set(story, [])
     return story
+
+
+def _regions_set(story: ExtractedStory, body_lines: list[Line]) -> None:
+    story.regions = story_regions([*story.marked_lines, *body_lines], [image.picture for image in story.images])
+    story.marked_lines = []
 
 
 def _page_add(story: ExtractedStory, number: int) -> None:
@@ -393,8 +409,12 @@ def _story_finish(draft: _Draft, body: BodyStyle, vocabulary: Vocabulary) -> Ext
         standfirst.append(lines[index])
         index += 1
     if index < len(lines) and BYLINE.match(lines[index].text) and len(lines[index].text) < 100:
-        story.byline = lines[index].text.strip()
+        byline = [lines[index]]
         index += 1
+        while index < len(lines) and _byline_goes_on(byline[-1], lines[index], body):
+            byline.append(lines[index])
+            index += 1
+        story.byline = join_lines([line.text for line in byline], vocabulary).strip()
         while index < len(lines) and _is_standfirst(lines[index], body) and not story.standfirst and not standfirst:
             standfirst.append(lines[index])
             index += 1
@@ -409,7 +429,24 @@ def _story_finish(draft: _Draft, body: BodyStyle, vocabulary: Vocabulary) -> Ext
                 break
     _paragraphs_set(story, paragraphs_of(text_lines, body, vocabulary))
     story.pages.sort()
+    _regions_set(story, draft.lines)
     return story
+
+
+def _byline_goes_on(previous: Line, line: Line, body: BodyStyle) -> bool:
+    """A byline too long for its column wraps: the next line, right under it in its own style (not the body's),
+    is more of it ("By Helen Marchant and Sophie" / "Lancaster")."""
+    in_body_style = line.font == body.font and not line.bold and abs(line.size - body.size) < 0.6
+    gap = line.y0 - previous.y1  # tight leading makes the boxes of two lines overlap a little
+    return (
+        not in_body_style
+        and same_style(previous, line)
+        and line.font == previous.font
+        and line.page == previous.page
+        and -previous.height / 2 <= gap < body.line_gap * 0.8
+        and abs(line.x0 - previous.x0) < body.size * 2
+        and len(line.text) < 60
+    )
 
 
 def _is_standfirst(line: Line, body: BodyStyle) -> bool:

@@ -183,6 +183,9 @@ def test_a_story_continued_on_a_later_page_is_one_story():
     assert bridge.paragraphs == [paragraph(n) for n in (1, 2, 3, 4)]
     assert bridge.pages == [1, 3]
     assert "Bridge" not in [story.headline for story in stories]
+    assert {region.page for region in bridge.regions} == {1, 3}  # its areas on both pages, the jump head's too
+    on_three = [region for region in bridge.regions if region.page == 3]
+    assert min(region.y0 for region in on_three) < 90 - 18 + 4  # from the jump head's top
 
 
 def test_a_pull_quote_is_not_repeated_into_the_body_and_a_caption_is_kept_apart():
@@ -281,3 +284,56 @@ def test_a_gazettes_documents_come_out_with_their_agency_and_summary():
         # (the gazette never hyphenates, so a line-end dash in "737–\n8" is kept by the truth and may not be here)
         assert SequenceMatcher(None, story.standfirst, document["standfirst"]).ratio() > 0.97
         assert body_similarity(document["paragraphs"], story.paragraphs) > 0.9  # the bench's measure
+
+
+def test_each_story_knows_its_areas_on_its_pages():
+    """Regions: a story's columns and headline, each in a rectangle around its own lines and no other story's."""
+
+    def build(document):
+        page = Page(document)
+        page.line(40, 90, "Harbour plan approved", size=22, font="tibo")
+        y = 115
+        for n in range(3):
+            y = page.column(40, y, paragraph(n))
+        y = 115
+        for n in range(3, 6):
+            y = page.column(215, y, paragraph(n))
+        page.line(390, 90, "Ferry fares", size=22, font="tibo")
+        y = 115
+        for n in range(3):
+            y = page.column(390, y, paragraph(20 + n))
+
+    document = pymupdf.open(stream=pdf(build), filetype="pdf")
+    harbour, ferry = stories_extract(document)
+    words = document[0].get_text("words")
+
+    def inside(word, regions):
+        x0, y0, x1, y1 = word[:4]
+        return any(r.x0 <= x0 and r.y0 <= y0 and x1 <= r.x1 and y1 <= r.y1 for r in regions)
+
+    ferry_words = {w for p in ferry.paragraphs for w in p.split()} | {"Ferry", "fares"}
+    for word in words:
+        if word[0] < 380:  # the harbour story's two columns
+            assert inside(word, harbour.regions), word
+            assert not inside(word, ferry.regions), word
+        else:
+            assert word[4].strip(".") in ferry_words or word[4] in ferry_words
+            assert inside(word, ferry.regions), word
+            assert not inside(word, harbour.regions), word
+    assert {region.page for region in harbour.regions} == {1}
+    assert len(ferry.regions) <= 2  # its headline and its column: one block or two, never one per line
+
+
+def test_a_byline_that_wraps_to_a_second_line_stays_whole():
+    def build(document):
+        page = Page(document)
+        page.line(40, 90, "Old Town begins clean-up", size=22, font="tibo")
+        page.line(40, 110, "By Helen Marchant and Sophie", size=8, font="hebo")
+        page.line(40, 120, "Lancaster", size=8, font="hebo")
+        y = 135
+        for n in range(3):
+            y = page.column(40, y, paragraph(n))
+
+    [story] = stories_extract(pdf(build))
+    assert story.byline == "By Helen Marchant and Sophie Lancaster"
+    assert story.paragraphs == [paragraph(n) for n in range(3)]

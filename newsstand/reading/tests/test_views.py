@@ -244,6 +244,34 @@ class TestReplica:
         assert "Page 3 of 3" in html
         assert "js/replica" in html
 
+    def test_each_story_is_a_link_over_its_areas_on_the_pages_the_reader_may_see(self, client):
+        edition = EditionFactory(page_count=3)
+        for number in (1, 2, 3):
+            PageFactory(edition=edition, number=number, width=600, height=800, renditions={"800": "x.webp"})
+        lead = StoryFactory(edition=edition, position=0, headline="Harbour plan approved", is_free=True,
+                            regions=[{"page": 1, "box": [60, 80, 300, 400]}, {"page": 1, "box": [306, 80, 540, 400]},
+                                     {"page": 3, "box": [60, 80, 540, 200]}])  # fmt: skip
+
+        html = client.get(edition.get_replica_url()).content.decode()
+
+        areas = re.findall(r'<a class="replica-area" href="([^"]+)" data-story="[^"]+"\s+style="([^"]+)"', html)
+        assert areas == [  # page 3 is past the free first pages: locked, it shows nothing of itself
+            (lead.get_absolute_url(), "left: 10.00%; top: 10.00%; width: 40.00%; height: 40.00%"),
+            (lead.get_absolute_url(), "left: 51.00%; top: 10.00%; width: 39.00%; height: 40.00%"),
+        ]
+        assert "Read “Harbour plan approved”" in html
+        assert html.count('tabindex="-1" aria-hidden="true"') == 1  # one link per story and page for keyboards
+
+    def test_a_subscriber_gets_the_areas_of_every_page(self, subscriber_client):
+        edition = EditionFactory(page_count=3)
+        for number in (1, 2, 3):
+            PageFactory(edition=edition, number=number, renditions={"800": "x.webp"})
+        StoryFactory(edition=edition, regions=[{"page": 3, "box": [60, 80, 540, 200]}])
+
+        html = subscriber_client.get(edition.get_replica_url()).content.decode()
+
+        assert html.count('class="replica-area"') == 1
+
     def test_page_image_is_served_from_storage(self, client):
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage
@@ -312,6 +340,13 @@ class TestStoryPage:
         assert positions == sorted(positions)
         assert "June 19, 2024</a> edition of Harbour News" in html
         assert "1 min read" in html
+
+    def test_see_it_on_page_opens_the_replica_at_the_storys_first_page(self, client):
+        story = StoryFactory(pages=[3, 4], edition=EditionFactory(page_count=6))
+
+        html = client.get(story.get_absolute_url()).content.decode()
+
+        assert f'href="{story.edition.get_replica_url()}?story={story.slug}#page-3">See it on page 3</a>' in html
 
     def test_edition_line_is_in_the_readers_language_with_a_local_date(self, client):
         story = StoryFactory(edition__issue_date=datetime.date(2024, 6, 19), edition__publication__title="Fjordposten")
