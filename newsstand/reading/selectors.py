@@ -3,15 +3,20 @@ page, and the data export."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+
+from django.core.cache import cache
 
 from newsstand.access.models import EditionPurchase, Subscription
 from newsstand.access.selectors import edition_purchases_of, subscriptions_of
 from newsstand.accounts.models import User
 from newsstand.catalog.models import Edition, Page, Story
+from newsstand.ingestion.pdf import pdf_open, pdf_page_words
 from newsstand.payments.models import Payment
 from newsstand.payments.selectors import payments_of
+from newsstand.search.text import ParsedQuery, stems
 
 
 @dataclass(frozen=True)
@@ -85,3 +90,60 @@ def page_story_areas(*, edition: Edition, pages: list[Page]) -> dict[int, list[S
             )
             seen_on.add(page.number)
     return areas
+
+
+@dataclass(frozen=True)
+class WordMark:
+    """A searched word on a page image, in percent of the page."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+MARKS_CACHE_SECONDS = 600
+
+
+def page_word_marks(*, edition: Edition, pages: list[Page], query: ParsedQuery) -> dict[int, list[WordMark]]:
+    """Where the reader's search words are printed on `pages` (the pages the reader may see): every word whose
+    stem, in the publication's language, is one of the query's, as search itself matches them."""
+    if query.is_empty or not edition.source_pdf or not pages:
+        return {}
+    numbers = sorted(page.number for page in pages)
+    language = edition.publication.language
+    key = (
+        "reading:marks:"
+        + hashlib.sha256(
+            f"{edition.pk}:{edition.updated_at.isoformat()}:{language}:{numbers}:{query.as_plain_text()}".encode()
+        ).hexdigest()
+    )
+    marks: dict[int, list[WordMark]] | None = cache.get(key)
+    if marks is None:
+        marks = _word_marks(edition, {page.number: page for page in pages}, set(stems(query.all_words(), language)))
+        cache.set(key, marks, MARKS_CACHE_SECONDS)
+    return marks
+
+
+def _word_marks(edition: Edition, pages: dict[int, Page], wanted: set[str]) -> dict[int, list[WordMark]]:
+    with edition.source_pdf.open("rb") as handle, pdf_open(handle.read()) as document:
+        words = pdf_page_words(document, pages)
+    marks: dict[int, list[WordMark]] = {}
+    language = edition.publication.language
+    for number, page_words in words.items():
+        page = pages[number]
+        found = [
+            word
+            for word, stem in zip(page_words, stems([w.text for w in page_words], language), strict=True)
+            if stem in wanted
+        ]
+        marks[number] = [
+            WordMark(
+                left=round(100 * word.x0 / page.width, 2),
+                top=round(100 * word.y0 / page.height, 2),
+                width=round(100 * (word.x1 - word.x0) / page.width, 2),
+                height=round(100 * (word.y1 - word.y0) / page.height, 2),
+            )
+            for word in found
+        ]
+    return marks

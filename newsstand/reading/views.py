@@ -27,8 +27,9 @@ from newsstand.catalog.responses import page_image_response
 from newsstand.catalog.services import edition_file_stem
 from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.reading.forms import CatalogFilterForm
-from newsstand.reading.selectors import page_story_areas
+from newsstand.reading.selectors import page_story_areas, page_word_marks
 from newsstand.search.related import stories_you_may_also_like
+from newsstand.search.text import MAX_QUERY_CHARS, query_parse
 
 HOME_EDITIONS = 12
 HOME_FEATURED = 6
@@ -100,15 +101,20 @@ def replica(request: HttpRequest, publication: str, date: datetime.date) -> Http
     reader = reader_from_request(request)
     pages, entitled = _pages_marked(reader, issue)
     # Areas only on the pages the reader may see: a locked page shows nothing of itself.
-    areas = page_story_areas(edition=issue, pages=[page for page in pages if not page.locked])  # type: ignore[attr-defined]
+    open_pages = [page for page in pages if not page.locked]  # type: ignore[attr-defined]
+    areas = page_story_areas(edition=issue, pages=open_pages)
+    searched = query_parse(request.GET.get("q", "")[:MAX_QUERY_CHARS])
+    marks = page_word_marks(edition=issue, pages=open_pages, query=searched)
     for page in pages:
         page.areas = areas.get(page.number, [])  # type: ignore[attr-defined]
+        page.marks = marks.get(page.number, [])  # type: ignore[attr-defined]
     return render(
         request,
         "reading/replica.html",
         {"edition": issue, "publication": issue.publication, "pages": pages, "entitled": entitled,
          "first_locked": next((p.number for p in pages if p.locked), None),  # type: ignore[attr-defined]
-         "offer": None if entitled else paywall_offer(reader=reader)},
+         "offer": None if entitled else paywall_offer(reader=reader), "searched": searched,
+         "marked_pages": [page.number for page in pages if page.marks]},  # type: ignore[attr-defined]
     )  # fmt: skip
 
 

@@ -87,8 +87,10 @@
   const chosenAreas = chosen ? strip.querySelectorAll('.replica-area[data-story="' + CSS.escape(chosen) + '"]') : [];
   chosenAreas.forEach((area) => area.classList.add("is-chosen"));
 
+  // #page-N opens that page; else, after a search in the edition, the first page the words are on.
   const match = /^#page-(\d+)$/.exec(location.hash);
   if (match) show(parseInt(match[1], 10) - 1, false);
+  else if (strip.dataset.firstMark) show(parseInt(strip.dataset.firstMark, 10) - 1, false);
   // On load: the browser's own handling of the #page-N fragment would otherwise take the focus back.
   const firstChosen = Array.from(chosenAreas).find((area) => !area.hasAttribute("tabindex"));
   const focusStart = () => (firstChosen || strip).focus({ preventScroll: true });

@@ -181,6 +181,17 @@ def test_a_storys_area_on_the_page_opens_it_and_see_it_on_page_comes_back_to_it(
     page.wait_for_url(story_url)
 
 
+def test_words_found_in_the_edition_are_marked_on_its_page(page, catalog):
+    page.goto(page.base + catalog["edition"].get_replica_url())
+    page.get_by_role("searchbox", name="Find in this edition").fill("gazette")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/pages/?q=gazette#page-1")  # the replica turns to the first page the word is on
+    assert page.get_by_role("status").inner_text() == "On page 1"  # pages 2 and 3 are locked to this reader
+    mark = page.locator("#page-1 .replica-mark")
+    assert mark.count() == 1
+    assert mark.bounding_box()["width"] > 10  # over the word on the page image, not a dot
+
+
 def test_a_storys_area_is_reached_by_keyboard(page, catalog):
     page.goto(page.base + catalog["edition"].get_replica_url())
     tab_to(page, ".replica-area")

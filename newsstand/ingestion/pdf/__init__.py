@@ -14,7 +14,8 @@ The method of finding stories, page by page:
 5. within a story: standfirst (larger or slanted text right under the headline), byline ("By", "Av", "Von",
    "Par" …), captions (small text by a picture), pull quotes (larger text amid the body, repeating it) and
    crossheads (stories.py); paragraphs from indents and gaps, with line-end hyphens undone where the word exists
-   whole (paragraphs.py).
+   whole (paragraphs.py); where each story sits on its pages (regions.py).
+Also the words a page prints with their boxes, for marking a reader's search on the page image (words.py).
 """
 
 from newsstand.ingestion.pdf.rendering import (
@@ -31,16 +32,19 @@ from newsstand.ingestion.pdf.stories import (
     headline_key,
     stories_extract,
 )
+from newsstand.ingestion.pdf.words import PageWord, pdf_page_words
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "ExtractedImage",
     "ExtractedStory",
+    "PageWord",
     "RenderedPage",
     "UnreadablePdfError",
     "headline_key",
     "page_size_check",
     "pdf_open",
+    "pdf_page_words",
     "pdf_pages_render",
     "stories_extract",
 ]

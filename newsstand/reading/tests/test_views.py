@@ -272,6 +272,30 @@ class TestReplica:
 
         assert html.count('class="replica-area"') == 1
 
+    def test_words_found_in_the_edition_are_marked_on_the_pages_the_reader_may_see(self, subscriber_client):
+        import pymupdf
+        from django.core.files.base import ContentFile
+        from django.test import Client
+
+        document = pymupdf.open()
+        for text in ("The ferry leaves at noon.", "Weather: grey.", "Two ferries more from May."):
+            document.new_page(width=600, height=800).insert_text((60, 100), text, fontsize=20)
+        edition = EditionFactory(page_count=3, source_pdf=ContentFile(document.tobytes(), name="e.pdf"))
+        for number in (1, 2, 3):
+            PageFactory(edition=edition, number=number, width=600, height=800, renditions={"800": "x.webp"})
+
+        anonymous = Client().get(edition.get_replica_url(), {"q": "Ferry"}).content.decode()
+        subscriber = subscriber_client.get(edition.get_replica_url(), {"q": "Ferry"}).content.decode()
+
+        assert anonymous.count('class="replica-mark"') == 1  # page 3 is locked for an anonymous reader
+        assert "On page 1" in anonymous
+        assert subscriber.count('class="replica-mark"') == 2  # "ferries" too: the word's other forms match
+        assert "On pages 1, 3" in subscriber
+        assert 'data-first-mark="1"' in subscriber
+        nothing = subscriber_client.get(edition.get_replica_url(), {"q": "tram"}).content.decode()
+        assert "Not on the pages you can see" in nothing
+        assert 'class="replica-mark"' not in nothing
+
     def test_page_image_is_served_from_storage(self, client):
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage

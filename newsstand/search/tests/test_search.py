@@ -80,6 +80,12 @@ class TestWords:
         assert "<script>alert(1)</script>" not in content
         assert "The <mark>tax</mark> rise starts in May." in content
 
+    def test_a_hit_opens_its_page_with_the_words_marked(self, client):
+        item = story("Ferry timetable", pages=[3], edition=EditionFactory(page_count=8))
+        content = client.get(SEARCH, {"q": "ferry timetable"}).content.decode()
+        replica = item.edition.get_replica_url()
+        assert f'<a href="{replica}?q=ferry%20timetable#page-3">See it on page 3</a>' in content
+
 
 class TestTheIndexFollowsTheCatalog:
     def test_an_edited_headline_is_found_by_its_new_words_only(self, client):
