@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -17,10 +17,13 @@ from django.utils.translation import ngettext
 
 from newsstand.catalog.blocks import blocks_validate, blocks_word_count
 from newsstand.catalog.models import Category, Edition, Page, Publication, Publisher, Story, StoryImage
+from newsstand.catalog.responses import page_image_response
+from newsstand.catalog.selectors import page_story_areas
 from newsstand.catalog.services import (
     StoryEditRefused,
     edition_publish,
     edition_unpublish,
+    story_block_move,
     story_merge,
     story_split,
 )
@@ -125,6 +128,71 @@ class EditionAdmin(PublisherScopedAdmin):
     search_fields = ("publication__title", "label")
     inlines = (StoryInline, PageInline)
     actions = ("publish_now", "unpublish")
+    change_form_template = "admin/catalog/edition/change_form.html"
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:edition_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="catalog_edition_review",
+            ),
+            path(
+                "<int:edition_id>/review/pages/<int:number>-<slug:rendition>.webp",
+                self.admin_site.admin_view(self.page_image_view),
+                name="catalog_edition_page_image",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def page_image_view(self, request: HttpRequest, edition_id: int, number: int, rendition: str) -> FileResponse:
+        """A page image of an edition the staff member may see, drafts included (the reader's route shows only
+        released editions)."""
+        edition = get_object_or_404(self.get_queryset(request), pk=edition_id)
+        response = page_image_response(get_object_or_404(Page, edition=edition, number=number), rendition)
+        if response is None:
+            raise Http404("No such page image")
+        return response
+
+    def review_view(self, request: HttpRequest, edition_id: int) -> HttpResponse:
+        """The edition's pages with its stories' areas drawn and numbered beside the list of those stories; merge
+        stories or move a block from one to another here."""
+        edition = get_object_or_404(self.get_queryset(request).select_related("publication"), pk=edition_id)
+        if request.method == "POST":
+            if not self.has_change_permission(request, edition):
+                raise PermissionDenied
+            self._review_change(request, edition)
+            return redirect("admin:catalog_edition_review", edition.pk)
+        pages = list(edition.pages.order_by("number"))
+        areas = page_story_areas(edition=edition, pages=pages)
+        stories = list(edition.stories.order_by("position", "pk"))
+        numbers = {story.pk: number for number, story in enumerate(stories, start=1)}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "edition": edition,
+            "title": _("Review “%(edition)s”") % {"edition": edition},
+            "pages": [(page, [(area, numbers[area.story.pk]) for area in areas[page.number]]) for page in pages],
+            "stories": [(numbers[story.pk], story) for story in stories],
+            "can_change": self.has_change_permission(request, edition),
+        }
+        return TemplateResponse(request, "admin/catalog/edition/review.html", context)
+
+    def _review_change(self, request: HttpRequest, edition: Edition) -> None:
+        """A merge of the ticked stories, or a block moved: the button pressed says which."""
+        stories = edition.stories.all()
+        try:
+            if "move" in request.POST:
+                story_pk, _sep, index = request.POST["move"].partition(":")
+                story = get_object_or_404(stories, pk=int(story_pk))
+                target = get_object_or_404(stories, pk=int(request.POST.get(f"target-{story_pk}-{index}") or 0))
+                story_block_move(story=story, index=int(index), target=target)
+                self.message_user(request, _("Moved to “%(headline)s”.") % {"headline": target.headline})
+            elif request.POST.get("action") == "merge":
+                merged = story_merge(stories=list(stories.filter(pk__in=request.POST.getlist("story"))))
+                self.message_user(request, _("Merged into “%(headline)s”.") % {"headline": merged.headline})
+        except (StoryEditRefused, ValueError) as refused:
+            self.message_user(request, str(refused), level=messages.ERROR)
 
     @admin.action(description=_("Publish the selected editions now"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Edition]) -> None:

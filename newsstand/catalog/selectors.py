@@ -256,3 +256,44 @@ def _stories_more_from_publication(*, story: Story, limit: int) -> list[Story]:
         .order_by("-edition__issue_date", "position")[:wanted]
     )
     return same_edition + newest_elsewhere
+
+
+# --- a story's areas on its pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryArea:
+    """A story's area on a page image, in percent of the page, for a link laid over the image."""
+
+    story: Story
+    left: float
+    top: float
+    width: float
+    height: float
+    first: bool  # the story's first area on the page: the one link a keyboard or a screen reader meets
+
+
+def page_story_areas(*, edition: Edition, pages: list[Page]) -> dict[int, list[StoryArea]]:
+    """The areas of the edition's stories on each of `pages` (the pages the reader may see), by page number."""
+    wanted = {page.number: page for page in pages}
+    areas: dict[int, list[StoryArea]] = {number: [] for number in wanted}
+    for story in Story.objects.filter(edition=edition).only("slug", "headline", "regions", "edition_id"):
+        story.edition = edition  # its link needs the edition; spares a query per story
+        seen_on: set[int] = set()
+        for region in story.regions:
+            page = wanted.get(region.get("page"))
+            if page is None or not page.width or not page.height:
+                continue
+            x0, y0, x1, y1 = (max(0.0, float(value)) for value in region["box"])
+            areas[page.number].append(
+                StoryArea(
+                    story=story,
+                    left=round(100 * x0 / page.width, 2),
+                    top=round(100 * y0 / page.height, 2),
+                    width=round(100 * (min(x1, page.width) - x0) / page.width, 2),
+                    height=round(100 * (min(y1, page.height) - y0) / page.height, 2),
+                    first=page.number not in seen_on,
+                )
+            )
+            seen_on.add(page.number)
+    return areas

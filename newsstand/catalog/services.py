@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -236,3 +236,25 @@ def story_split(*, story: Story, at: int, headline: str) -> Story:
 
 def _image_renumbered(block: Block, moved: list[int]) -> Block:
     return {**block, "image": moved.index(block["image"])} if block.get("type") == "image" else block
+
+
+def story_block_move(*, story: Story, index: int, target: Story) -> Story:
+    """Move body block `index` of `story` to the end of `target`'s body (a paragraph the extractor gave the wrong
+    story), its picture with it when it is one. Both stories count as edited; returns the target."""
+    if target.edition_id != story.edition_id or target.pk == story.pk:
+        raise StoryEditRefused(_("A block moves to another story of the same edition."))
+    if not 0 <= index < len(story.body):
+        raise StoryEditRefused(_("There is no such block in this story."))
+    with transaction.atomic():
+        block = story.body[index]
+        if block.get("type") == "image":
+            top = target.images.aggregate(top=Max("position"))["top"]
+            position = 0 if top is None else top + 1
+            story.images.filter(position=block["image"]).update(story=target, position=position)
+            block = {**block, "image": position}
+        story.body = story.body[:index] + story.body[index + 1 :]
+        target.body = [*target.body, block]
+        for changed in (story, target):
+            changed.word_count, changed.edited = blocks_word_count(changed.body), True
+            changed.save()
+    return target

@@ -1,5 +1,5 @@
-"""Reads that gather what the reader's pages show from several domains: the replica view's story areas, the account
-page, and the data export."""
+"""Reads that gather what the reader's pages show from several domains: the replica view's marks of a search, the
+account page, and the data export."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.cache import cache
 from newsstand.access.models import EditionPurchase, Subscription
 from newsstand.access.selectors import edition_purchases_of, subscriptions_of
 from newsstand.accounts.models import User
-from newsstand.catalog.models import Edition, Page, Story
+from newsstand.catalog.models import Edition, Page
 from newsstand.ingestion.pdf import pdf_open, pdf_page_words
 from newsstand.payments.models import Payment
 from newsstand.payments.selectors import payments_of
@@ -52,44 +52,6 @@ def account_export(*, user: User) -> dict[str, Any]:
         ),
         "payments": list(Payment.objects.filter(user=user).values("description", "amount", "currency", "created_at")),
     }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class StoryArea:
-    """A story's area on a page image, in percent of the page, for a link laid over the image."""
-
-    story: Story
-    left: float
-    top: float
-    width: float
-    height: float
-    first: bool  # the story's first area on the page: the one link a keyboard or a screen reader meets
-
-
-def page_story_areas(*, edition: Edition, pages: list[Page]) -> dict[int, list[StoryArea]]:
-    """The areas of the edition's stories on each of `pages` (the pages the reader may see), by page number."""
-    wanted = {page.number: page for page in pages}
-    areas: dict[int, list[StoryArea]] = {number: [] for number in wanted}
-    for story in Story.objects.filter(edition=edition).only("slug", "headline", "regions", "edition_id"):
-        story.edition = edition  # its link needs the edition; spares a query per story
-        seen_on: set[int] = set()
-        for region in story.regions:
-            page = wanted.get(region.get("page"))
-            if page is None or not page.width or not page.height:
-                continue
-            x0, y0, x1, y1 = (max(0.0, float(value)) for value in region["box"])
-            areas[page.number].append(
-                StoryArea(
-                    story=story,
-                    left=round(100 * x0 / page.width, 2),
-                    top=round(100 * y0 / page.height, 2),
-                    width=round(100 * (min(x1, page.width) - x0) / page.width, 2),
-                    height=round(100 * (min(y1, page.height) - y0) / page.height, 2),
-                    first=page.number not in seen_on,
-                )
-            )
-            seen_on.add(page.number)
-    return areas
 
 
 @dataclass(frozen=True)

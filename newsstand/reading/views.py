@@ -27,7 +27,7 @@ from newsstand.catalog.responses import page_image_response
 from newsstand.catalog.services import edition_file_stem
 from newsstand.library.selectors import editions_new_from_followed, follow_of, is_bookmarked
 from newsstand.reading.forms import CatalogFilterForm
-from newsstand.reading.selectors import page_story_areas, page_word_marks
+from newsstand.reading.selectors import page_word_marks
 from newsstand.search.related import stories_you_may_also_like
 from newsstand.search.text import MAX_QUERY_CHARS, query_parse
 
@@ -102,7 +102,7 @@ def replica(request: HttpRequest, publication: str, date: datetime.date) -> Http
     pages, entitled = _pages_marked(reader, issue)
     # Areas only on the pages the reader may see: a locked page shows nothing of itself.
     open_pages = [page for page in pages if not page.locked]  # type: ignore[attr-defined]
-    areas = page_story_areas(edition=issue, pages=open_pages)
+    areas = selectors.page_story_areas(edition=issue, pages=open_pages)
     searched = query_parse(request.GET.get("q", "")[:MAX_QUERY_CHARS])
     marks = page_word_marks(edition=issue, pages=open_pages, query=searched)
     for page in pages:

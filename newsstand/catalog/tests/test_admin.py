@@ -89,3 +89,44 @@ def test_staff_merge_two_stories_and_split_one_in_the_admin(client):
     assert [block["text"].split()[0] for block in stories[1].body] == ["Second", "Second"]
     refused = client.post(f"/admin/catalog/story/{stories[0].pk}/split/", {"at": 0, "headline": "x"})
     assert "Split between two blocks" in refused.content.decode()
+
+
+def test_staff_review_an_edition_beside_its_pages_and_move_a_block(client, publisher_staff):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from newsstand.catalog.tests.factories import PageFactory
+
+    edition = EditionFactory(page_count=1)  # a draft: staff review before publishing
+    name = default_storage.save("pages/review/0001-800.webp", ContentFile(b"RIFF....WEBPVP8 "))
+    PageFactory(edition=edition, number=1, width=600, height=800, renditions={"800": name})
+    lead = StoryFactory(edition=edition, position=0, headline="Harbour plan",
+                        body=[*paragraphs(3, "Lead"), {"type": "paragraph", "text": "A stray line of the next story."}],
+                        regions=[{"page": 1, "box": [60, 80, 300, 400]}])  # fmt: skip
+    second = StoryFactory(edition=edition, position=1, headline="Ferry fares", body=paragraphs(2, "Fares"),
+                          regions=[{"page": 1, "box": [306, 80, 540, 400]}])  # fmt: skip
+    other = EditionFactory(page_count=1)
+    client.force_login(publisher_staff(edition.publication.publisher))
+    review = f"/admin/catalog/edition/{edition.pk}/review/"
+
+    page = client.get(review).content.decode()
+
+    assert 'href="#story-1" style="left: 10.00%; top: 10.00%; width: 40.00%; height: 40.00%"' in page
+    assert '<span class="review-area__number">2</span>' in page
+    image = client.get(f"{review}pages/1-800.webp")
+    assert image.status_code == 200
+    assert b"".join(image.streaming_content) == b"RIFF....WEBPVP8 "
+    assert client.get(f"/admin/catalog/edition/{other.pk}/review/").status_code == 404  # another publisher's
+    assert client.get(f"/admin/catalog/edition/{other.pk}/review/pages/1-800.webp").status_code == 404
+
+    client.post(review, {"move": f"{lead.pk}:3", f"target-{lead.pk}-3": second.pk})
+
+    lead.refresh_from_db()
+    second.refresh_from_db()
+    assert [b["text"] for b in lead.body] == [b["text"] for b in paragraphs(3, "Lead")]
+    assert second.body[-1] == {"type": "paragraph", "text": "A stray line of the next story."}
+    assert lead.edited
+    assert second.edited
+
+    client.post(review, {"action": "merge", "story": [lead.pk, second.pk]})
+    assert list(edition.stories.values_list("headline", flat=True)) == ["Harbour plan"]

@@ -119,3 +119,34 @@ def test_an_editions_pdf_is_named_after_its_publication_and_date_and_replaces_th
     edition.refresh_from_db()
     with edition.source_pdf.open("rb") as handle:
         assert handle.read() == b"%PDF-1.7 second"
+
+
+def test_a_picture_block_moves_with_its_picture():
+    from newsstand.catalog.services import StoryImageInput, story_block_move
+
+    edition = EditionFactory()
+
+    def with_picture(headline, body):
+        image = StoryImageInput(content=_png(), filename="p.png", caption=f"Picture of {headline}")
+        return story_create(edition=edition, headline=headline, body=body, images=[image])
+
+    story = with_picture("Story", [{"type": "paragraph", "text": "Text."}, {"type": "image", "image": 0}])
+    target = with_picture("Target", [{"type": "image", "image": 0}, {"type": "paragraph", "text": "Its."}])
+
+    story_block_move(story=story, index=1, target=target)
+
+    assert story.body == [{"type": "paragraph", "text": "Text."}]
+    assert target.body[-1] == {"type": "image", "image": 1}
+    captions = list(target.images.order_by("position").values_list("caption", flat=True))
+    assert captions == ["Picture of Target", "Picture of Story"]
+    assert not story.images.exists()
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (1, 2, 3)).save(buffer, format="PNG")
+    return buffer.getvalue()
